@@ -5,12 +5,15 @@
 //! - [`request`]: request descriptions built by pure functions, validated before
 //!   anything is sent, with properly encoded queries and exact multipart part names.
 //! - [`model`]: tolerant response and webhook models.
+//! - [`decode()`]: one entry point that reads any response by its envelope shape into a
+//!   typed payload, a typed [`ApiError`] (even under HTTP 200) or a [`DecodeError`].
 //! - [`ResponseCode`]: every documented body code, with unknown codes kept losslessly.
 //! - [`Secret`]: a redacting string for the client secret and the access token.
 //!
 //! This crate depends on serde, serde_json and thiserror and little else: no async
 //! runtime and no HTTP stack. Transports live in `faceki-http`.
 
+pub mod decode;
 pub mod endpoint;
 pub mod lenient;
 pub mod model;
@@ -18,6 +21,7 @@ pub mod request;
 pub mod response_code;
 pub mod secret;
 
+pub use decode::{ApiError, DecodeError, ResponseError, decode};
 pub use endpoint::{Endpoint, Method, RetryClass};
 pub use request::{RequestError, RequestSpec, TokenRequestVariant, token_request};
 pub use response_code::ResponseCode;

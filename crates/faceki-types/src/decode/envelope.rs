@@ -1,0 +1,268 @@
+//! Recognising the three envelope shapes and splitting a body into code, message and
+//! payload.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use super::error::{ApiError, DecodeError, DecodeErrorKind, ResponseError, clean_message};
+use crate::lenient;
+use crate::response_code::ResponseCode;
+
+/// Which of the three envelope shapes a body had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Shape {
+    /// `{"responseCode": 0, "data": …}` (V2, token calls, link creation).
+    V2,
+    /// `{"status": true, "code": 200, "message": …, "appVersion": …, "result": …}` (V3).
+    V3,
+    /// `{"status": false, "message": …, "statusCode": 422, "data": {}}` (token errors).
+    TokenError,
+}
+
+/// A successfully decoded envelope: a success code and a payload still to be read.
+#[derive(Debug, Clone)]
+pub struct Envelope<'a> {
+    shape: Shape,
+    code: ResponseCode,
+    http_status: u16,
+    message: Option<String>,
+    app_version: Option<String>,
+    url: Option<String>,
+    payload: Option<&'a RawValue>,
+}
+
+impl<'a> Envelope<'a> {
+    /// The shape the body had.
+    pub fn shape(&self) -> Shape {
+        self.shape
+    }
+
+    /// The (success) body code.
+    pub fn code(&self) -> ResponseCode {
+        self.code
+    }
+
+    /// The HTTP status.
+    pub fn http_status(&self) -> u16 {
+        self.http_status
+    }
+
+    /// The envelope's `message` (V3 and token errors).
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The V3 `appVersion`.
+    pub fn app_version(&self) -> Option<&str> {
+        self.app_version.as_deref()
+    }
+
+    /// The `url` sibling of `data` (link creation).
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The raw payload (`data` or `result`); `None` when absent or `null`.
+    pub fn raw_payload(&self) -> Option<&'a RawValue> {
+        self.payload
+    }
+
+    /// Reads the payload as `T`. An absent payload is read as `null`, so `Option`,
+    /// `()` and list types with null tolerance accept it.
+    pub fn payload<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        let prefix = match self.shape {
+            Shape::V3 => "result",
+            Shape::V2 | Shape::TokenError => "data",
+        };
+        let text = self.payload.map_or("null", |raw| raw.get());
+        let mut de = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut de).map_err(|err| {
+            let path = err.path().to_string();
+            let mut e = DecodeError::new(DecodeErrorKind::Payload, self.http_status, None);
+            e.path = Some(if path == "." {
+                prefix.to_owned()
+            } else {
+                format!("{prefix}.{path}")
+            });
+            e
+        })
+    }
+}
+
+/// The keys that tell the shapes apart, borrowed without copying the payload.
+#[derive(Deserialize)]
+struct Probe<'a> {
+    #[serde(rename = "responseCode", borrow, default)]
+    response_code: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    url: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    status: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    code: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    message: Option<&'a RawValue>,
+    #[serde(rename = "appVersion", borrow, default)]
+    app_version: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    result: Option<&'a RawValue>,
+    #[serde(rename = "statusCode", borrow, default)]
+    status_code: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct LenientInt(#[serde(deserialize_with = "lenient::opt_i64")] Option<i64>);
+#[derive(Deserialize)]
+struct LenientBool(#[serde(deserialize_with = "lenient::opt_bool")] Option<bool>);
+#[derive(Deserialize)]
+struct LenientString(#[serde(deserialize_with = "lenient::opt_string")] Option<String>);
+
+fn int(raw: Option<&RawValue>) -> Option<i64> {
+    raw.and_then(|r| serde_json::from_str::<LenientInt>(r.get()).ok())
+        .and_then(|v| v.0)
+}
+
+fn boolean(raw: Option<&RawValue>) -> Option<bool> {
+    raw.and_then(|r| serde_json::from_str::<LenientBool>(r.get()).ok())
+        .and_then(|v| v.0)
+}
+
+fn string(raw: Option<&RawValue>) -> Option<String> {
+    raw.and_then(|r| serde_json::from_str::<LenientString>(r.get()).ok())
+        .and_then(|v| v.0)
+}
+
+/// What a failure payload may tell us without reading it as a model.
+#[derive(Deserialize, Default)]
+struct FailureHints {
+    #[serde(
+        rename = "requestId",
+        default,
+        deserialize_with = "lenient::opt_string"
+    )]
+    request_id: Option<String>,
+    #[serde(default)]
+    error: Option<ErrorHint>,
+}
+
+#[derive(Deserialize)]
+struct ErrorHint {
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    message: Option<String>,
+}
+
+fn hints(payload: Option<&RawValue>) -> FailureHints {
+    payload
+        .and_then(|raw| serde_json::from_str::<FailureHints>(raw.get()).ok())
+        .unwrap_or_default()
+}
+
+fn is_2xx(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+/// Splits a response into its envelope, or the API or decode error it carries.
+///
+/// This is the shape-level half of [`decode`](super::decode); use it when the
+/// payload needs the envelope too (the link id and its `url` sibling).
+pub fn decode_envelope<'a>(
+    http_status: u16,
+    content_type: Option<&str>,
+    body: &'a [u8],
+) -> Result<Envelope<'a>, ResponseError> {
+    let decode_error =
+        |kind| ResponseError::Decode(DecodeError::new(kind, http_status, content_type));
+    // Only an object can be an envelope (serde would also read a struct from an array).
+    let is_object = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    let parsed: Result<Probe<'a>, serde_json::Error> = if is_object {
+        serde_json::from_slice(body)
+    } else {
+        serde_json::from_slice::<serde::de::IgnoredAny>(body)
+            .and_then(|_| serde_json::from_str("null"))
+    };
+    let probe: Probe<'a> = match parsed {
+        Ok(probe) => probe,
+        Err(err) => {
+            let blank = body.iter().all(u8::is_ascii_whitespace);
+            let kind = match err.classify() {
+                serde_json::error::Category::Eof if !blank => DecodeErrorKind::Truncated,
+                serde_json::error::Category::Data => DecodeErrorKind::UnknownShape,
+                _ => DecodeErrorKind::NotJson,
+            };
+            let mut e = DecodeError::new(kind, http_status, content_type);
+            if kind != DecodeErrorKind::NotJson || !blank {
+                e.line = err.line();
+                e.column = err.column();
+            }
+            return Err(ResponseError::Decode(e));
+        }
+    };
+
+    let (shape, code, success, payload) = if probe.response_code.is_some() {
+        let Some(n) = int(probe.response_code) else {
+            let mut e = DecodeError::new(DecodeErrorKind::UnknownShape, http_status, content_type);
+            e.path = Some("responseCode".to_owned());
+            return Err(ResponseError::Decode(e));
+        };
+        (Shape::V2, ResponseCode::from_code(n), n == 0, probe.data)
+    } else if probe.status_code.is_some() && probe.code.is_none() {
+        let n = int(probe.status_code).unwrap_or(i64::from(http_status));
+        let ok = boolean(probe.status).unwrap_or(false) && (200..300).contains(&n);
+        (
+            Shape::TokenError,
+            ResponseCode::from_code(n),
+            ok,
+            probe.data,
+        )
+    } else if probe.code.is_some() || probe.status.is_some() || probe.result.is_some() {
+        let status = boolean(probe.status);
+        let n = int(probe.code);
+        let ok = status != Some(false) && matches!(n, Some(200) | Some(0) | None);
+        let code = match n {
+            Some(n) => ResponseCode::from_code(n),
+            None if ok => ResponseCode::from_code(200),
+            // A failure without a code: V3 codes mirror HTTP statuses (400, 500).
+            None => ResponseCode::from_code(i64::from(if is_2xx(http_status) {
+                400
+            } else {
+                http_status
+            })),
+        };
+        (Shape::V3, code, ok, probe.result)
+    } else {
+        return Err(decode_error(DecodeErrorKind::UnknownShape));
+    };
+
+    let message = string(probe.message).map(|m| clean_message(&m));
+    if success && http_status < 400 {
+        return Ok(Envelope {
+            shape,
+            code,
+            http_status,
+            message,
+            app_version: string(probe.app_version),
+            url: string(probe.url),
+            payload,
+        });
+    }
+    let hints = hints(payload);
+    let message = message.or_else(|| {
+        hints
+            .error
+            .and_then(|e| e.message)
+            .map(|m| clean_message(&m))
+            .filter(|m| !m.is_empty())
+    });
+    Err(ResponseError::Api(ApiError {
+        code,
+        message,
+        http_status,
+        shape,
+        request_id: hints.request_id,
+        details: payload.map(RawValue::to_owned),
+    }))
+}
