@@ -5,3 +5,8 @@
 //! their crates land.
 
 pub use faceki_types as types;
+
+/// The README's examples, compiled and run as doctests so they stay true.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
