@@ -52,7 +52,9 @@ impl Metadata {
         } else {
             command.arg("--no-deps");
         }
-        let output = command.output().map_err(|e| format!("cannot run cargo metadata: {e}"))?;
+        let output = command
+            .output()
+            .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
         if !output.status.success() {
             return Err(format!(
                 "cargo metadata failed: {}",
@@ -64,7 +66,8 @@ impl Metadata {
 
     /// Parses the JSON printed by `cargo metadata --format-version 1`.
     pub(crate) fn parse(json: &str) -> Result<Self, String> {
-        let root: Value = serde_json::from_str(json).map_err(|e| format!("cargo metadata printed bad JSON: {e}"))?;
+        let root: Value = serde_json::from_str(json)
+            .map_err(|e| format!("cargo metadata printed bad JSON: {e}"))?;
         let members: BTreeSet<&str> = root["workspace_members"]
             .as_array()
             .ok_or("cargo metadata: no workspace_members")?
@@ -95,9 +98,13 @@ impl Metadata {
                     version: text("version").unwrap_or_default(),
                     manifest_path: PathBuf::from(text("manifest_path").unwrap_or_default()),
                     // `null` means "any registry"; `[]` is what `publish = false` becomes.
-                    publishable: package["publish"].as_array().is_none_or(|registries| !registries.is_empty()),
+                    publishable: package["publish"]
+                        .as_array()
+                        .is_none_or(|registries| !registries.is_empty()),
                     license: text("license"),
-                    member: package["id"].as_str().is_some_and(|id| members.contains(id)),
+                    member: package["id"]
+                        .as_str()
+                        .is_some_and(|id| members.contains(id)),
                     dependencies,
                     name,
                 })
@@ -118,8 +125,11 @@ impl Metadata {
     /// of the order, as crates.io does not need them to exist). Ties go by name.
     pub(crate) fn publish_order(&self) -> Result<Vec<String>, String> {
         let members = self.members();
-        let publishable: BTreeSet<&str> =
-            members.iter().filter(|p| p.publishable).map(|p| p.name.as_str()).collect();
+        let publishable: BTreeSet<&str> = members
+            .iter()
+            .filter(|p| p.publishable)
+            .map(|p| p.name.as_str())
+            .collect();
         let mut needs: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for package in members.iter().filter(|p| p.publishable) {
             let mut wanted = BTreeSet::new();
@@ -141,7 +151,10 @@ impl Metadata {
         }
         let mut order = Vec::new();
         while !needs.is_empty() {
-            let ready = needs.iter().find(|(_, wanted)| wanted.is_empty()).map(|(name, _)| *name);
+            let ready = needs
+                .iter()
+                .find(|(_, wanted)| wanted.is_empty())
+                .map(|(name, _)| *name);
             let Some(ready) = ready else {
                 let stuck: Vec<&str> = needs.keys().copied().collect();
                 return Err(format!("dependency cycle among {}", stuck.join(", ")));
@@ -187,10 +200,25 @@ mod tests {
     #[test]
     fn reads_members_and_publishability() {
         let metadata = Metadata::parse(JSON).unwrap();
-        let members: Vec<(&str, bool)> =
-            metadata.members().iter().map(|p| (p.name.as_str(), p.publishable)).collect();
-        assert_eq!(members, [("alpha", true), ("mid", true), ("tool", false), ("zeta", true)]);
-        let serde = metadata.packages.iter().find(|p| p.name == "serde").unwrap();
+        let members: Vec<(&str, bool)> = metadata
+            .members()
+            .iter()
+            .map(|p| (p.name.as_str(), p.publishable))
+            .collect();
+        assert_eq!(
+            members,
+            [
+                ("alpha", true),
+                ("mid", true),
+                ("tool", false),
+                ("zeta", true)
+            ]
+        );
+        let serde = metadata
+            .packages
+            .iter()
+            .find(|p| p.name == "serde")
+            .unwrap();
         assert_eq!(serde.license.as_deref(), Some("MIT OR Apache-2.0"));
         assert!(!serde.member);
     }
@@ -203,10 +231,15 @@ mod tests {
 
     #[test]
     fn refuses_to_publish_a_crate_that_needs_an_unpublished_one() {
-        let json = JSON.replace(r#""publish": [], "license": null"#, r#""publish": null, "license": null"#).replace(
-            r#"[{"name": "zeta", "kind": null}]"#,
-            r#"[{"name": "zeta", "kind": null}, {"name": "tool", "kind": null}]"#,
-        );
+        let json = JSON
+            .replace(
+                r#""publish": [], "license": null"#,
+                r#""publish": null, "license": null"#,
+            )
+            .replace(
+                r#"[{"name": "zeta", "kind": null}]"#,
+                r#"[{"name": "zeta", "kind": null}, {"name": "tool", "kind": null}]"#,
+            );
         let mut metadata = Metadata::parse(&json).unwrap();
         for package in &mut metadata.packages {
             if package.name == "tool" {
@@ -215,12 +248,18 @@ mod tests {
             }
         }
         let error = metadata.publish_order().unwrap_err();
-        assert!(error.contains("alpha cannot be published: it depends on tool"), "{error}");
+        assert!(
+            error.contains("alpha cannot be published: it depends on tool"),
+            "{error}"
+        );
     }
 
     #[test]
     fn reports_cycles() {
-        let json = JSON.replace(r#"[{"name": "serde", "kind": null}]"#, r#"[{"name": "mid", "kind": null}]"#);
+        let json = JSON.replace(
+            r#"[{"name": "serde", "kind": null}]"#,
+            r#"[{"name": "mid", "kind": null}]"#,
+        );
         let error = Metadata::parse(&json).unwrap().publish_order().unwrap_err();
         assert_eq!(error, "dependency cycle among alpha, mid, zeta");
     }

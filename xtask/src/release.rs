@@ -73,10 +73,17 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         return Err("usage: cargo xtask release <version> [--dry-run]".to_owned());
     };
     if version.starts_with('-') {
-        return Err(format!("unknown option `{version}`: usage: cargo xtask release <version> [--dry-run]"));
+        return Err(format!(
+            "unknown option `{version}`: usage: cargo xtask release <version> [--dry-run]"
+        ));
     }
     let root = crate::util::project_root();
-    let options = Options { dry_run, package: true, today: Date::today(), target_dir: None };
+    let options = Options {
+        dry_run,
+        package: true,
+        today: Date::today(),
+        target_dir: None,
+    };
     let plan = release(&root, version, &options)?;
     println!("{}", summary(&root, &plan, dry_run));
     Ok(())
@@ -114,7 +121,9 @@ pub(crate) fn plan(root: &Path, version: &str, today: Date) -> Result<Plan, Stri
     let current = Version::parse(&previous).map_err(|e| format!("the workspace version: {e}"))?;
     let next = Version::parse(version)?;
     if next.precedence(&current) == Ordering::Less {
-        return Err(format!("{version} must be greater than the current version {previous}"));
+        return Err(format!(
+            "{version} must be greater than the current version {previous}"
+        ));
     }
     let changelog_path = root.join("CHANGELOG.md");
     let changelog = read(&changelog_path)?;
@@ -124,7 +133,11 @@ pub(crate) fn plan(root: &Path, version: &str, today: Date) -> Result<Plan, Stri
         _ => {
             return Err(format!(
                 "{version} must be greater than the current version {previous}{}",
-                if changelog::has_release(&changelog, &previous) { " (already released)" } else { "" }
+                if changelog::has_release(&changelog, &previous) {
+                    " (already released)"
+                } else {
+                    ""
+                }
             ));
         }
     }
@@ -157,12 +170,20 @@ pub(crate) fn plan(root: &Path, version: &str, today: Date) -> Result<Plan, Stri
     for (path, text) in members {
         let after = manifest::bump_member(&text, version, &bumped)
             .map_err(|e| format!("{}: {e}", shown(root, &path)))?;
-        edits.push(FileEdit { path, before: text, after });
+        edits.push(FileEdit {
+            path,
+            before: text,
+            after,
+        });
     }
     let lock_path = root.join("Cargo.lock");
     if lock_path.exists() {
         let lock = read(&lock_path)?;
-        edits.push(FileEdit { after: manifest::bump_lock(&lock, version, &bumped)?, path: lock_path, before: lock });
+        edits.push(FileEdit {
+            after: manifest::bump_lock(&lock, version, &bumped)?,
+            path: lock_path,
+            before: lock,
+        });
     }
     edits.push(FileEdit {
         after: changelog::release(&changelog, version, &today.to_string())?,
@@ -170,12 +191,20 @@ pub(crate) fn plan(root: &Path, version: &str, today: Date) -> Result<Plan, Stri
         before: changelog,
     });
     edits.retain(|edit| edit.before != edit.after);
-    Ok(Plan { previous, version: version.to_owned(), date: today, tag: format!("v{version}"), publish_order, edits })
+    Ok(Plan {
+        previous,
+        version: version.to_owned(),
+        date: today,
+        tag: format!("v{version}"),
+        publish_order,
+        edits,
+    })
 }
 
 fn write_all(edits: &[FileEdit], contents: impl Fn(&FileEdit) -> &String) -> Result<(), String> {
     for edit in edits {
-        std::fs::write(&edit.path, contents(edit)).map_err(|e| format!("cannot write {}: {e}", edit.path.display()))?;
+        std::fs::write(&edit.path, contents(edit))
+            .map_err(|e| format!("cannot write {}: {e}", edit.path.display()))?;
     }
     Ok(())
 }
@@ -191,18 +220,29 @@ fn package(root: &Path, crates: &[String], target_dir: Option<&Path>) -> Result<
         .arg("package")
         .arg("--manifest-path")
         .arg(root.join("Cargo.toml"))
-        .args(["--offline", "--locked", "--allow-dirty", "--no-verify", "--quiet"]);
+        .args([
+            "--offline",
+            "--locked",
+            "--allow-dirty",
+            "--no-verify",
+            "--quiet",
+        ]);
     if let Some(dir) = target_dir {
         command.arg("--target-dir").arg(dir);
     }
     for name in crates {
         command.args(["--package", name]);
     }
-    let output = command.output().map_err(|e| format!("cannot run cargo package: {e}"))?;
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot run cargo package: {e}"))?;
     if output.status.success() {
         Ok(())
     } else {
-        Err(format!("cargo package failed:\n{}", String::from_utf8_lossy(&output.stderr).trim()))
+        Err(format!(
+            "cargo package failed:\n{}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))
     }
 }
 
@@ -210,7 +250,11 @@ fn package(root: &Path, crates: &[String], target_dir: Option<&Path>) -> Result<
 pub(crate) fn summary(root: &Path, plan: &Plan, dry_run: bool) -> String {
     let mut out = String::new();
     let verb = if dry_run { "would change" } else { "changed" };
-    let _ = writeln!(out, "release {} (was {}), dated {}", plan.version, plan.previous, plan.date);
+    let _ = writeln!(
+        out,
+        "release {} (was {}), dated {}",
+        plan.version, plan.previous, plan.date
+    );
     let _ = writeln!(out, "{verb}:");
     for edit in &plan.edits {
         let _ = writeln!(out, "  {}", shown(root, &edit.path));
@@ -218,7 +262,11 @@ pub(crate) fn summary(root: &Path, plan: &Plan, dry_run: bool) -> String {
     let _ = writeln!(
         out,
         "packaged (cargo package --no-verify{}): {}",
-        if dry_run { ", at the current version" } else { "" },
+        if dry_run {
+            ", at the current version"
+        } else {
+            ""
+        },
         plan.publish_order.join(", ")
     );
     let _ = writeln!(out, "tag: {}", plan.tag);
@@ -237,5 +285,8 @@ pub(crate) fn summary(root: &Path, plan: &Plan, dry_run: bool) -> String {
 }
 
 fn shown(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }

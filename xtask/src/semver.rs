@@ -24,7 +24,8 @@ enum Identifier {
 impl Version {
     /// Parses `x.y.z[-pre][+build]`, rejecting leading zeros and empty identifiers.
     pub(crate) fn parse(text: &str) -> Result<Self, String> {
-        let bad = |why: &str| format!("`{text}` is not a semantic version x.y.z[-pre][+build]: {why}");
+        let bad =
+            |why: &str| format!("`{text}` is not a semantic version x.y.z[-pre][+build]: {why}");
         let (rest, build) = match text.split_once('+') {
             Some((rest, build)) => (rest, Some(build)),
             None => (text, None),
@@ -100,8 +101,13 @@ fn check_identifier_chars(ident: &str) -> Result<(), String> {
     if ident.is_empty() {
         return Err("empty identifier".to_owned());
     }
-    if !ident.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        return Err(format!("`{ident}` may only hold ASCII letters, digits and hyphens"));
+    if !ident
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Err(format!(
+            "`{ident}` may only hold ASCII letters, digits and hyphens"
+        ));
     }
     Ok(())
 }
@@ -138,7 +144,20 @@ mod tests {
 
     #[test]
     fn rejects_malformed_versions() {
-        for bad in ["", "1", "1.2", "1.2.3.4", "01.2.3", "1.2.x", "1.2.3-", "1.2.3-a..b", "1.2.3+", "v1.2.3", "1.2.3-é", " 1.2.3"] {
+        for bad in [
+            "",
+            "1",
+            "1.2",
+            "1.2.3.4",
+            "01.2.3",
+            "1.2.x",
+            "1.2.3-",
+            "1.2.3-a..b",
+            "1.2.3+",
+            "v1.2.3",
+            "1.2.3-é",
+            " 1.2.3",
+        ] {
             assert!(Version::parse(bad).is_err(), "{bad:?} was accepted");
         }
     }
@@ -160,8 +179,16 @@ mod tests {
             "2.0.0",
         ];
         for pair in chain.windows(2) {
-            assert_eq!(v(pair[0]).precedence(&v(pair[1])), Ordering::Less, "{pair:?}");
-            assert_eq!(v(pair[1]).precedence(&v(pair[0])), Ordering::Greater, "{pair:?}");
+            assert_eq!(
+                v(pair[0]).precedence(&v(pair[1])),
+                Ordering::Less,
+                "{pair:?}"
+            );
+            assert_eq!(
+                v(pair[1]).precedence(&v(pair[0])),
+                Ordering::Greater,
+                "{pair:?}"
+            );
         }
         assert_eq!(v("1.0.0+a").precedence(&v("1.0.0+b")), Ordering::Equal);
     }

@@ -31,7 +31,11 @@ pub(crate) struct Problem {
 
 impl Problem {
     fn new(file: &Path, line: usize, message: &str) -> Self {
-        Self { file: file.to_path_buf(), line, message: message.to_owned() }
+        Self {
+            file: file.to_path_buf(),
+            line,
+            message: message.to_owned(),
+        }
     }
 }
 
@@ -49,7 +53,10 @@ pub(crate) fn run() -> Result<(), String> {
     }
     match problems.len() {
         0 => Ok(()),
-        n => Err(format!("tidy found {n} problem{}", if n == 1 { "" } else { "s" })),
+        n => Err(format!(
+            "tidy found {n} problem{}",
+            if n == 1 { "" } else { "s" }
+        )),
     }
 }
 
@@ -57,7 +64,8 @@ pub(crate) fn run() -> Result<(), String> {
 pub(crate) fn check(root: &Path) -> Result<Vec<Problem>, String> {
     let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let read = |path: &Path| {
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", relative(path).display()))
+        std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", relative(path).display()))
     };
     let mut problems = Vec::new();
 
@@ -70,10 +78,16 @@ pub(crate) fn check(root: &Path) -> Result<Vec<Problem>, String> {
 
     let metadata = Metadata::load(root, true)?;
     let root_manifest = read(&root.join("Cargo.toml"))?;
-    problems.extend(manifests::check_path_dependencies(Path::new("Cargo.toml"), &root_manifest));
+    problems.extend(manifests::check_path_dependencies(
+        Path::new("Cargo.toml"),
+        &root_manifest,
+    ));
     for member in metadata.members() {
         let text = read(&member.manifest_path)?;
-        problems.extend(manifests::check_path_dependencies(&relative(&member.manifest_path), &text));
+        problems.extend(manifests::check_path_dependencies(
+            &relative(&member.manifest_path),
+            &text,
+        ));
     }
 
     let allow = licenses::AllowList::parse(&read(&root.join("xtask/licenses.txt"))?);
@@ -90,16 +104,29 @@ pub(crate) fn check(root: &Path) -> Result<Vec<Problem>, String> {
                 Some(line) => (PathBuf::from("Cargo.lock"), line),
                 None => (relative(&package.manifest_path), 1),
             };
-            problems.push(Problem::new(&file, line, &format!("{} {}: {why}", package.name, package.version)));
+            problems.push(Problem::new(
+                &file,
+                line,
+                &format!("{} {}: {why}", package.name, package.version),
+            ));
         }
     }
 
     let readme = root.join("README.md");
     if readme.exists() {
         let version = crate::release::workspace_version(&root_manifest)?;
-        let crates: Vec<String> =
-            metadata.members().iter().filter(|p| p.publishable).map(|p| p.name.clone()).collect();
-        problems.extend(readme::check_versions(Path::new("README.md"), &read(&readme)?, &crates, &version));
+        let crates: Vec<String> = metadata
+            .members()
+            .iter()
+            .filter(|p| p.publishable)
+            .map(|p| p.name.clone())
+            .collect();
+        problems.extend(readme::check_versions(
+            Path::new("README.md"),
+            &read(&readme)?,
+            &crates,
+            &version,
+        ));
     }
     Ok(problems)
 }
@@ -109,7 +136,10 @@ fn lock_line(lock: &str, name: &str, version: &str) -> Option<usize> {
     let lines: Vec<&str> = lock.lines().collect();
     let name_line = format!("name = \"{name}\"");
     let version_line = format!("version = \"{version}\"");
-    lines.windows(2).position(|pair| pair[0] == name_line && pair[1] == version_line).map(|index| index + 1)
+    lines
+        .windows(2)
+        .position(|pair| pair[0] == name_line && pair[1] == version_line)
+        .map(|index| index + 1)
 }
 
 #[cfg(test)]
@@ -120,7 +150,11 @@ mod tests {
     fn the_repository_is_tidy() {
         let problems = check(&crate::util::project_root()).unwrap();
         let listed: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        assert!(problems.is_empty(), "run `cargo xtask tidy`:\n{}", listed.join("\n"));
+        assert!(
+            problems.is_empty(),
+            "run `cargo xtask tidy`:\n{}",
+            listed.join("\n")
+        );
     }
 
     #[test]
@@ -132,7 +166,10 @@ mod tests {
 
     #[test]
     fn the_allow_list_refuses_copyleft_and_accepts_our_dual_licence() {
-        let allow = licenses::AllowList::parse(&std::fs::read_to_string(crate::util::project_root().join("xtask/licenses.txt")).unwrap());
+        let allow = licenses::AllowList::parse(
+            &std::fs::read_to_string(crate::util::project_root().join("xtask/licenses.txt"))
+                .unwrap(),
+        );
         assert_eq!(allow.check("MIT OR Apache-2.0"), Ok(()));
         assert_eq!(allow.check("(MIT OR Apache-2.0) AND Unicode-3.0"), Ok(()));
         assert!(allow.check("GPL-3.0-only").is_err());

@@ -2,7 +2,9 @@
 
 /// Whether the changelog already has a `## [version]` heading.
 pub(crate) fn has_release(changelog: &str, version: &str) -> bool {
-    changelog.lines().any(|line| release_heading_version(line) == Some(version))
+    changelog
+        .lines()
+        .any(|line| release_heading_version(line) == Some(version))
 }
 
 /// Rewrites `changelog` so the entries under `## [Unreleased]` sit under
@@ -22,7 +24,10 @@ pub(crate) fn release(changelog: &str, version: &str, date: &str) -> Result<Stri
         .map_or(lines.len(), |offset| start + 1 + offset);
     let body = trim_blank_lines(&lines[start + 1..end]);
     if body.is_empty() {
-        return Err("the Unreleased section of CHANGELOG.md is empty: there is nothing to release".to_owned());
+        return Err(
+            "the Unreleased section of CHANGELOG.md is empty: there is nothing to release"
+                .to_owned(),
+        );
     }
     let mut out: Vec<String> = lines[..start].iter().map(|l| (*l).to_owned()).collect();
     out.push("## [Unreleased]".to_owned());
@@ -36,10 +41,15 @@ pub(crate) fn release(changelog: &str, version: &str, date: &str) -> Result<Stri
     for line in &lines[end..] {
         match link_definition(line) {
             Some((label, url)) if label.eq_ignore_ascii_case("unreleased") => {
-                match url.rsplit_once("/compare/").and_then(|(base, range)| Some((base, range.strip_suffix("...HEAD")?))) {
+                match url
+                    .rsplit_once("/compare/")
+                    .and_then(|(base, range)| Some((base, range.strip_suffix("...HEAD")?)))
+                {
                     Some((base, previous)) => {
                         out.push(format!("[{label}]: {base}/compare/v{version}...HEAD"));
-                        out.push(format!("[{version}]: {base}/compare/{previous}...v{version}"));
+                        out.push(format!(
+                            "[{version}]: {base}/compare/{previous}...v{version}"
+                        ));
                     }
                     None => out.push((*line).to_owned()),
                 }
@@ -53,9 +63,14 @@ pub(crate) fn release(changelog: &str, version: &str, date: &str) -> Result<Stri
 }
 
 fn is_unreleased_heading(line: &str) -> bool {
-    let Some(title) = line.strip_prefix("## ") else { return false };
+    let Some(title) = line.strip_prefix("## ") else {
+        return false;
+    };
     let title = title.trim();
-    let title = title.strip_prefix('[').and_then(|t| t.strip_suffix(']')).unwrap_or(title);
+    let title = title
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(title);
     title.eq_ignore_ascii_case("unreleased")
 }
 
@@ -63,7 +78,12 @@ fn is_unreleased_heading(line: &str) -> bool {
 fn release_heading_version(line: &str) -> Option<&str> {
     let title = line.strip_prefix("## ")?.trim();
     let title = title.split(" - ").next()?.trim();
-    Some(title.strip_prefix('[').and_then(|t| t.strip_suffix(']')).unwrap_or(title))
+    Some(
+        title
+            .strip_prefix('[')
+            .and_then(|t| t.strip_suffix(']'))
+            .unwrap_or(title),
+    )
 }
 
 /// A Markdown link reference definition `[label]: url`.
@@ -141,15 +161,31 @@ All notable changes are documented here.
 
     #[test]
     fn works_when_unreleased_is_the_last_section() {
-        let after = release("# Changelog\n\n## Unreleased\n- A.\n", "1.0.0-rc.1", "2026-01-01").unwrap();
-        assert_eq!(after, "# Changelog\n\n## [Unreleased]\n\n## [1.0.0-rc.1] - 2026-01-01\n\n- A.\n");
+        let after = release(
+            "# Changelog\n\n## Unreleased\n- A.\n",
+            "1.0.0-rc.1",
+            "2026-01-01",
+        )
+        .unwrap();
+        assert_eq!(
+            after,
+            "# Changelog\n\n## [Unreleased]\n\n## [1.0.0-rc.1] - 2026-01-01\n\n- A.\n"
+        );
     }
 
     #[test]
     fn refuses_an_empty_or_missing_unreleased_section() {
-        let empty = release("# Changelog\n\n## [Unreleased]\n\n\n## [0.1.0] - 2025-01-01\n- A.\n", "0.2.0", "d");
+        let empty = release(
+            "# Changelog\n\n## [Unreleased]\n\n\n## [0.1.0] - 2025-01-01\n- A.\n",
+            "0.2.0",
+            "d",
+        );
         assert!(empty.unwrap_err().contains("empty"));
-        let missing = release("# Changelog\n\n## [0.1.0] - 2025-01-01\n- A.\n", "0.2.0", "d");
+        let missing = release(
+            "# Changelog\n\n## [0.1.0] - 2025-01-01\n- A.\n",
+            "0.2.0",
+            "d",
+        );
         assert!(missing.unwrap_err().contains("no `## [Unreleased]`"));
     }
 }

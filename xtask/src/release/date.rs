@@ -34,7 +34,11 @@ impl Date {
         let month = if mp < 10 { mp + 3 } else { mp - 9 };
         let year = yoe + era * 400 + i64::from(month <= 2);
         // Both are small by construction: day in 1..=31, month in 1..=12.
-        Self { year, month: month as u32, day: day as u32 }
+        Self {
+            year,
+            month: month as u32,
+            day: day as u32,
+        }
     }
 }
 
@@ -61,7 +65,11 @@ mod tests {
             (-1, "1969-12-31"),
         ];
         for (days, expected) in cases {
-            assert_eq!(Date::from_days_since_epoch(days).to_string(), expected, "day {days}");
+            assert_eq!(
+                Date::from_days_since_epoch(days).to_string(),
+                expected,
+                "day {days}"
+            );
         }
     }
 

@@ -9,7 +9,8 @@ use toml_edit::{DocumentMut, Item, TableLike, Value};
 const DEPENDENCY_TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
 
 fn parse(text: &str, what: &str) -> Result<DocumentMut, String> {
-    text.parse::<DocumentMut>().map_err(|e| format!("cannot parse {what}: {e}"))
+    text.parse::<DocumentMut>()
+        .map_err(|e| format!("cannot parse {what}: {e}"))
 }
 
 /// The `[workspace.package] version` of a root manifest.
@@ -39,7 +40,11 @@ pub(crate) fn inherits_workspace_version(member_manifest: &str) -> Result<bool, 
 /// Sets `[workspace.package] version` to `new` and bumps the `version` of every
 /// `[workspace.dependencies]` entry naming one of `internal`. An internal entry
 /// without a version is an error: it could not be published.
-pub(crate) fn bump_root(root_manifest: &str, new: &str, internal: &BTreeSet<String>) -> Result<String, String> {
+pub(crate) fn bump_root(
+    root_manifest: &str,
+    new: &str,
+    internal: &BTreeSet<String>,
+) -> Result<String, String> {
     let mut doc = parse(root_manifest, "Cargo.toml")?;
     let version = doc
         .get_mut("workspace")
@@ -61,7 +66,11 @@ pub(crate) fn bump_root(root_manifest: &str, new: &str, internal: &BTreeSet<Stri
 /// Bumps the `version` of path dependencies naming one of `internal` in a member
 /// manifest's dependency tables (including `[target.'cfg'.dependencies]`).
 /// Dependencies inherited with `workspace = true` are left to the root manifest.
-pub(crate) fn bump_member(member_manifest: &str, new: &str, internal: &BTreeSet<String>) -> Result<String, String> {
+pub(crate) fn bump_member(
+    member_manifest: &str,
+    new: &str,
+    internal: &BTreeSet<String>,
+) -> Result<String, String> {
     let mut doc = parse(member_manifest, "a member's Cargo.toml")?;
     for table in DEPENDENCY_TABLES {
         if let Some(deps) = doc.get_mut(table).and_then(Item::as_table_like_mut) {
@@ -84,9 +93,15 @@ pub(crate) fn bump_member(member_manifest: &str, new: &str, internal: &BTreeSet<
 /// no `source` (that is, a path package of this workspace).
 pub(crate) fn bump_lock(lock: &str, new: &str, names: &BTreeSet<String>) -> Result<String, String> {
     let mut doc = parse(lock, "Cargo.lock")?;
-    if let Some(packages) = doc.get_mut("package").and_then(Item::as_array_of_tables_mut) {
+    if let Some(packages) = doc
+        .get_mut("package")
+        .and_then(Item::as_array_of_tables_mut)
+    {
         for package in packages.iter_mut() {
-            let ours = package.get("name").and_then(Item::as_str).is_some_and(|n| names.contains(n))
+            let ours = package
+                .get("name")
+                .and_then(Item::as_str)
+                .is_some_and(|n| names.contains(n))
                 && package.get("source").is_none();
             if ours {
                 if let Some(version) = package.get_mut("version").and_then(Item::as_value_mut) {
@@ -98,17 +113,33 @@ pub(crate) fn bump_lock(lock: &str, new: &str, names: &BTreeSet<String>) -> Resu
     Ok(doc.to_string())
 }
 
-fn bump_dependencies(deps: &mut dyn TableLike, new: &str, internal: &BTreeSet<String>, table: &str) -> Result<(), String> {
+fn bump_dependencies(
+    deps: &mut dyn TableLike,
+    new: &str,
+    internal: &BTreeSet<String>,
+    table: &str,
+) -> Result<(), String> {
     for (key, dep) in deps.iter_mut() {
-        let Some(dep) = dep.as_table_like_mut() else { continue };
-        let name = dep.get("package").and_then(Item::as_str).unwrap_or(key.get()).to_owned();
+        let Some(dep) = dep.as_table_like_mut() else {
+            continue;
+        };
+        let name = dep
+            .get("package")
+            .and_then(Item::as_str)
+            .unwrap_or(key.get())
+            .to_owned();
         if dep.get("path").is_none() || !internal.contains(&name) {
             continue;
         }
         let version = dep
             .get_mut("version")
             .and_then(Item::as_value_mut)
-            .ok_or_else(|| format!("{table} {}: a path dependency without a version cannot be published", key.get()))?;
+            .ok_or_else(|| {
+                format!(
+                    "{table} {}: a path dependency without a version cannot be published",
+                    key.get()
+                )
+            })?;
         set_version(version, new);
     }
     Ok(())
@@ -161,9 +192,15 @@ version = "0.1.0" # dotted
         let after = bump_root(ROOT, "0.2.0", &names(&["alpha", "beta", "gamma"])).unwrap();
         let expected = ROOT
             .replace(r#"version = "0.1.0"   #"#, r#"version = "0.2.0"   #"#)
-            .replace(r#"path = "crates/alpha", version = "0.1.0""#, r#"path = "crates/alpha", version = "0.2.0""#)
+            .replace(
+                r#"path = "crates/alpha", version = "0.1.0""#,
+                r#"path = "crates/alpha", version = "0.2.0""#,
+            )
             .replace(r#"version="=0.1.0""#, r#"version="=0.2.0""#)
-            .replace(r#"version = "0.1.0" # dotted"#, r#"version = "0.2.0" # dotted"#);
+            .replace(
+                r#"version = "0.1.0" # dotted"#,
+                r#"version = "0.2.0" # dotted"#,
+            );
         assert_eq!(after, expected);
         // The external `serde` entry kept its version.
         assert!(after.contains(r#"serde = { version = "0.1.0" }"#));
@@ -172,7 +209,10 @@ version = "0.1.0" # dotted
 
     #[test]
     fn an_internal_path_dependency_without_version_is_an_error() {
-        let root = ROOT.replace(r#"alpha = { path = "crates/alpha", version = "0.1.0" }"#, r#"alpha = { path = "crates/alpha" }"#);
+        let root = ROOT.replace(
+            r#"alpha = { path = "crates/alpha", version = "0.1.0" }"#,
+            r#"alpha = { path = "crates/alpha" }"#,
+        );
         let error = bump_root(&root, "0.2.0", &names(&["alpha"])).unwrap_err();
         assert!(error.contains("[workspace.dependencies] alpha"), "{error}");
     }

@@ -34,7 +34,11 @@ const CHANGELOG: &str = "# Changelog
 - Older news.
 ";
 
-const DATE: Date = Date { year: 2026, month: 3, day: 4 };
+const DATE: Date = Date {
+    year: 2026,
+    month: 3,
+    day: 4,
+};
 
 /// A fresh copy of the fixture under the system temp dir, with a generated lock file.
 struct Fixture {
@@ -71,7 +75,12 @@ impl Fixture {
         }
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
         let status = Command::new(cargo)
-            .args(["generate-lockfile", "--offline", "--quiet", "--manifest-path"])
+            .args([
+                "generate-lockfile",
+                "--offline",
+                "--quiet",
+                "--manifest-path",
+            ])
             .arg(root.join("Cargo.toml"))
             .status()
             .unwrap();
@@ -84,7 +93,12 @@ impl Fixture {
     }
 
     fn options(&self, dry_run: bool) -> Options {
-        Options { dry_run, package: true, today: DATE, target_dir: Some(self.dir.join("target")) }
+        Options {
+            dry_run,
+            package: true,
+            today: DATE,
+            target_dir: Some(self.dir.join("target")),
+        }
     }
 
     fn read(&self, path: &str) -> String {
@@ -124,14 +138,31 @@ fn a_dry_run_changes_nothing_on_disk() {
     assert_eq!(fixture.snapshot(), before);
     assert_eq!(plan.tag, "v0.4.0-rc.1");
     assert_eq!(plan.publish_order, ["zeta", "alpha"]);
-    let changed: Vec<String> =
-        plan.edits.iter().map(|e| e.path.strip_prefix(fixture.root()).unwrap().display().to_string()).collect();
+    let changed: Vec<String> = plan
+        .edits
+        .iter()
+        .map(|e| {
+            e.path
+                .strip_prefix(fixture.root())
+                .unwrap()
+                .display()
+                .to_string()
+        })
+        .collect();
     assert_eq!(changed, ["Cargo.toml", "Cargo.lock", "CHANGELOG.md"]);
     // The dry run packaged the crates as they are.
     assert!(fixture.dir.join("target/package/zeta-0.3.1.crate").exists());
-    assert!(fixture.dir.join("target/package/alpha-0.3.1.crate").exists());
+    assert!(
+        fixture
+            .dir
+            .join("target/package/alpha-0.3.1.crate")
+            .exists()
+    );
     let summary = summary(&fixture.root(), &plan, true);
-    assert!(summary.contains("would change:\n  Cargo.toml\n  Cargo.lock\n  CHANGELOG.md\n"), "{summary}");
+    assert!(
+        summary.contains("would change:\n  Cargo.toml\n  Cargo.lock\n  CHANGELOG.md\n"),
+        "{summary}"
+    );
     assert!(summary.contains("tag: v0.4.0-rc.1\npublish order:\n  1. cargo publish -p zeta\n  2. cargo publish -p alpha"), "{summary}");
 }
 
@@ -141,12 +172,21 @@ fn a_release_bumps_in_lockstep_and_dates_the_changelog() {
     let lock_before = fixture.read("Cargo.lock");
     let plan = release(&fixture.root(), "0.4.0", &fixture.options(false)).unwrap();
     assert_eq!(plan.publish_order, ["zeta", "alpha"]);
-    assert_eq!(fixture.read("Cargo.toml"), ROOT_MANIFEST.replace("0.3.1", "0.4.0"));
+    assert_eq!(
+        fixture.read("Cargo.toml"),
+        ROOT_MANIFEST.replace("0.3.1", "0.4.0")
+    );
     // Only our two published path packages moved in the lock; `tool` kept 0.0.0.
     let lock = fixture.read("Cargo.lock");
     assert_eq!(lock.matches("version = \"0.4.0\"").count(), 2, "{lock}");
-    assert_eq!(lock, lock_before.replace("version = \"0.3.1\"", "version = \"0.4.0\""));
-    assert!(lock.contains("name = \"tool\"\nversion = \"0.0.0\""), "{lock}");
+    assert_eq!(
+        lock,
+        lock_before.replace("version = \"0.3.1\"", "version = \"0.4.0\"")
+    );
+    assert!(
+        lock.contains("name = \"tool\"\nversion = \"0.0.0\""),
+        "{lock}"
+    );
     assert_eq!(
         fixture.read("CHANGELOG.md"),
         "# Changelog
@@ -164,10 +204,18 @@ fn a_release_bumps_in_lockstep_and_dates_the_changelog() {
 "
     );
     assert!(fixture.dir.join("target/package/zeta-0.4.0.crate").exists());
-    assert!(fixture.dir.join("target/package/alpha-0.4.0.crate").exists());
+    assert!(
+        fixture
+            .dir
+            .join("target/package/alpha-0.4.0.crate")
+            .exists()
+    );
     // The same version cannot be released twice.
     let again = release(&fixture.root(), "0.4.0", &fixture.options(false)).unwrap_err();
-    assert!(again.contains("greater than the current version 0.4.0 (already released)"), "{again}");
+    assert!(
+        again.contains("greater than the current version 0.4.0 (already released)"),
+        "{again}"
+    );
 }
 
 #[test]
@@ -175,7 +223,10 @@ fn rejects_versions_that_are_not_newer_or_not_semver() {
     let fixture = Fixture::new("reject", CHANGELOG);
     let before = fixture.snapshot();
     for (version, expected) in [
-        ("0.3.1", "must be greater than the current version 0.3.1 (already released)"),
+        (
+            "0.3.1",
+            "must be greater than the current version 0.3.1 (already released)",
+        ),
         ("0.3.0", "must be greater than the current version 0.3.1"),
         ("0.4.0-alpha", ""),
         ("0.4", "not a semantic version"),
@@ -196,7 +247,11 @@ fn rejects_versions_that_are_not_newer_or_not_semver() {
 fn the_current_version_can_be_released_once() {
     let fixture = Fixture::new("first", "# Changelog\n\n## [Unreleased]\n\n- Everything.\n");
     let plan = release(&fixture.root(), "0.3.1", &fixture.options(false)).unwrap();
-    let changed: Vec<&Path> = plan.edits.iter().map(|e| e.path.strip_prefix(fixture.root()).unwrap()).collect();
+    let changed: Vec<&Path> = plan
+        .edits
+        .iter()
+        .map(|e| e.path.strip_prefix(fixture.root()).unwrap())
+        .collect();
     assert_eq!(changed, [Path::new("CHANGELOG.md")]);
     assert_eq!(fixture.read("Cargo.toml"), ROOT_MANIFEST);
     assert_eq!(
@@ -209,8 +264,13 @@ fn the_current_version_can_be_released_once() {
 fn a_publishable_crate_with_its_own_version_is_refused() {
     let fixture = Fixture::new("own", CHANGELOG);
     let path = fixture.root().join("crates/zeta/Cargo.toml");
-    let text = std::fs::read_to_string(&path).unwrap().replace("version.workspace = true", "version = \"0.3.1\"");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("version.workspace = true", "version = \"0.3.1\"");
     std::fs::write(&path, text).unwrap();
     let error = plan(&fixture.root(), "0.4.0", DATE).unwrap_err();
-    assert!(error.contains("crates/zeta/Cargo.toml does not take its version from the workspace"), "{error}");
+    assert!(
+        error.contains("crates/zeta/Cargo.toml does not take its version from the workspace"),
+        "{error}"
+    );
 }

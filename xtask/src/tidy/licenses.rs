@@ -27,29 +27,44 @@ impl AllowList {
     }
 
     fn allows(&self, id: &str) -> bool {
-        self.ids.contains(id) || id.strip_suffix('+').is_some_and(|base| self.ids.contains(base))
+        self.ids.contains(id)
+            || id
+                .strip_suffix('+')
+                .is_some_and(|base| self.ids.contains(base))
     }
 
     /// Checks an SPDX expression. The error names the identifiers that kept it from
     /// being satisfied, or says why the expression could not be read.
     pub(crate) fn check(&self, expression: &str) -> Result<(), String> {
         let tokens = tokenize(expression);
-        let mut parser = Parser { tokens: &tokens, at: 0, allow: self };
+        let mut parser = Parser {
+            tokens: &tokens,
+            at: 0,
+            allow: self,
+        };
         let verdict = parser.or()?;
         if let Some(extra) = tokens.get(parser.at) {
-            return Err(format!("cannot read licence expression `{expression}`: unexpected `{extra}`"));
+            return Err(format!(
+                "cannot read licence expression `{expression}`: unexpected `{extra}`"
+            ));
         }
         if verdict.allowed {
             Ok(())
         } else {
             let denied: Vec<&str> = verdict.denied.iter().map(String::as_str).collect();
-            Err(format!("licence `{expression}` is not allowed: {} not in xtask/licenses.txt", denied.join(", ")))
+            Err(format!(
+                "licence `{expression}` is not allowed: {} not in xtask/licenses.txt",
+                denied.join(", ")
+            ))
         }
     }
 }
 
 fn tokenize(expression: &str) -> Vec<String> {
-    let spaced = expression.replace('(', " ( ").replace(')', " ) ").replace('/', " OR ");
+    let spaced = expression
+        .replace('(', " ( ")
+        .replace(')', " ) ")
+        .replace('/', " OR ");
     spaced.split_whitespace().map(str::to_owned).collect()
 }
 
@@ -67,7 +82,9 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn peek_is(&self, keyword: &str) -> bool {
-        self.tokens.get(self.at).is_some_and(|t| t.eq_ignore_ascii_case(keyword))
+        self.tokens
+            .get(self.at)
+            .is_some_and(|t| t.eq_ignore_ascii_case(keyword))
     }
 
     fn or(&mut self) -> Result<Verdict, String> {
@@ -110,20 +127,32 @@ impl Parser<'_> {
             self.at += 1;
             let verdict = self.or()?;
             if !self.peek_is(")") {
-                return Err(format!("cannot read licence expression `{}`: missing `)`", self.tokens.join(" ")));
+                return Err(format!(
+                    "cannot read licence expression `{}`: missing `)`",
+                    self.tokens.join(" ")
+                ));
             }
             self.at += 1;
             return Ok(verdict);
         }
         let id = self.identifier()?;
         let allowed = self.allow.allows(&id);
-        let denied = if allowed { BTreeSet::new() } else { BTreeSet::from([id]) };
+        let denied = if allowed {
+            BTreeSet::new()
+        } else {
+            BTreeSet::from([id])
+        };
         Ok(Verdict { allowed, denied })
     }
 
     fn identifier(&mut self) -> Result<String, String> {
         match self.tokens.get(self.at) {
-            Some(token) if !["(", ")"].contains(&token.as_str()) && !["AND", "OR", "WITH"].iter().any(|k| token.eq_ignore_ascii_case(k)) => {
+            Some(token)
+                if !["(", ")"].contains(&token.as_str())
+                    && !["AND", "OR", "WITH"]
+                        .iter()
+                        .any(|k| token.eq_ignore_ascii_case(k)) =>
+            {
                 self.at += 1;
                 Ok(token.clone())
             }
@@ -141,7 +170,9 @@ mod tests {
     use super::*;
 
     fn allow() -> AllowList {
-        AllowList::parse("# permissive\nMIT\nApache-2.0  # with patent grant\n\nLLVM-exception\nBSD-3-Clause\n")
+        AllowList::parse(
+            "# permissive\nMIT\nApache-2.0  # with patent grant\n\nLLVM-exception\nBSD-3-Clause\n",
+        )
     }
 
     #[test]
@@ -156,7 +187,10 @@ mod tests {
         assert_eq!(allow().check("MIT"), Ok(()));
         assert_eq!(allow().check("MIT+"), Ok(()));
         let error = allow().check("GPL-3.0-only").unwrap_err();
-        assert_eq!(error, "licence `GPL-3.0-only` is not allowed: GPL-3.0-only not in xtask/licenses.txt");
+        assert_eq!(
+            error,
+            "licence `GPL-3.0-only` is not allowed: GPL-3.0-only not in xtask/licenses.txt"
+        );
     }
 
     #[test]
@@ -165,7 +199,10 @@ mod tests {
         assert_eq!(allow().check("GPL-2.0-only OR MIT"), Ok(()));
         assert_eq!(allow().check("MIT/Apache-2.0"), Ok(()));
         let error = allow().check("GPL-2.0-only OR LGPL-3.0-only").unwrap_err();
-        assert!(error.contains("GPL-2.0-only, LGPL-3.0-only not in"), "{error}");
+        assert!(
+            error.contains("GPL-2.0-only, LGPL-3.0-only not in"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -180,24 +217,52 @@ mod tests {
         // AND binds tighter than OR: (MIT AND GPL) OR Apache-2.0 is satisfiable.
         assert_eq!(allow().check("MIT AND GPL-3.0-only OR Apache-2.0"), Ok(()));
         // The parentheses make GPL mandatory.
-        assert!(allow().check("(MIT OR Apache-2.0) AND GPL-3.0-only").is_err());
-        assert_eq!(allow().check("(MIT OR Apache-2.0) AND Unicode-3.0 OR BSD-3-Clause"), Ok(()));
-        assert_eq!(allow().check("(MIT OR Apache-2.0) AND (BSD-3-Clause)"), Ok(()));
+        assert!(
+            allow()
+                .check("(MIT OR Apache-2.0) AND GPL-3.0-only")
+                .is_err()
+        );
+        assert_eq!(
+            allow().check("(MIT OR Apache-2.0) AND Unicode-3.0 OR BSD-3-Clause"),
+            Ok(())
+        );
+        assert_eq!(
+            allow().check("(MIT OR Apache-2.0) AND (BSD-3-Clause)"),
+            Ok(())
+        );
     }
 
     #[test]
     fn with_needs_the_exception_too() {
         assert_eq!(allow().check("Apache-2.0 WITH LLVM-exception"), Ok(()));
-        assert!(allow().check("GPL-2.0-only WITH Classpath-exception-2.0").is_err());
+        assert!(
+            allow()
+                .check("GPL-2.0-only WITH Classpath-exception-2.0")
+                .is_err()
+        );
         assert!(allow().check("Apache-2.0 WITH Some-exception").is_err());
-        assert_eq!(allow().check("Apache-2.0 WITH LLVM-exception OR Apache-2.0 OR MIT"), Ok(()));
+        assert_eq!(
+            allow().check("Apache-2.0 WITH LLVM-exception OR Apache-2.0 OR MIT"),
+            Ok(())
+        );
     }
 
     #[test]
     fn malformed_expressions_are_errors() {
-        for bad in ["", "MIT OR", "(MIT", "MIT)", "AND MIT", "MIT WITH", "MIT Apache-2.0"] {
+        for bad in [
+            "",
+            "MIT OR",
+            "(MIT",
+            "MIT)",
+            "AND MIT",
+            "MIT WITH",
+            "MIT Apache-2.0",
+        ] {
             let error = allow().check(bad).unwrap_err();
-            assert!(error.starts_with("cannot read licence expression"), "{bad:?}: {error}");
+            assert!(
+                error.starts_with("cannot read licence expression"),
+                "{bad:?}: {error}"
+            );
         }
     }
 }

@@ -19,22 +19,34 @@ pub(crate) fn check_path_dependencies(file: &Path, text: &str) -> Vec<Problem> {
     };
     let mut problems = Vec::new();
     let mut check = |table: Option<&Item>, label: &str| {
-        let Some(table) = table.and_then(Item::as_table_like) else { return };
+        let Some(table) = table.and_then(Item::as_table_like) else {
+            return;
+        };
         for (name, dep) in table.iter() {
-            let Some(dep) = dep.as_table_like() else { continue };
+            let Some(dep) = dep.as_table_like() else {
+                continue;
+            };
             if dep.get("path").is_some() && dep.get("version").is_none() {
-                let offset = table.get_key_value(name).and_then(|(key, _)| key.span()).map_or(0, |span| span.start);
+                let offset = table
+                    .get_key_value(name)
+                    .and_then(|(key, _)| key.span())
+                    .map_or(0, |span| span.start);
                 let line = text[..offset.min(text.len())].matches('\n').count() + 1;
                 problems.push(Problem::new(
                     file,
                     line,
-                    &format!("{label} `{name}` has a `path` but no `version`: it could not be published"),
+                    &format!(
+                        "{label} `{name}` has a `path` but no `version`: it could not be published"
+                    ),
                 ));
             }
         }
     };
     let root: &Table = doc.as_table();
-    check(root.get("workspace").and_then(|w| w.get("dependencies")), "[workspace.dependencies]");
+    check(
+        root.get("workspace").and_then(|w| w.get("dependencies")),
+        "[workspace.dependencies]",
+    );
     for table in DEPENDENCY_TABLES {
         check(root.get(table), &format!("[{table}]"));
     }
@@ -70,8 +82,10 @@ path = "../dotted"
 unixy = { path = "../unixy", version = "1" }
 helper = { path = "../helper" }
 "#;
-        let found: Vec<String> =
-            check_path_dependencies(Path::new("Cargo.toml"), text).iter().map(ToString::to_string).collect();
+        let found: Vec<String> = check_path_dependencies(Path::new("Cargo.toml"), text)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(
             found,
             [

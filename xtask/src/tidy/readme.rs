@@ -10,15 +10,24 @@ use super::Problem;
 /// requirement matches when each component it states equals the workspace's: `0.1`
 /// and `0.1.3` both match 0.1.3, `0.1.2` and `0.2` do not. Operators (`=`, `^`, `~`)
 /// are ignored.
-pub(crate) fn check_versions(file: &Path, text: &str, crates: &[String], version: &str) -> Vec<Problem> {
+pub(crate) fn check_versions(
+    file: &Path,
+    text: &str,
+    crates: &[String],
+    version: &str,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (index, line) in text.lines().enumerate() {
-        let Some((name, written)) = requirement(line, crates) else { continue };
+        let Some((name, written)) = requirement(line, crates) else {
+            continue;
+        };
         if !matches(written, version) {
             problems.push(Problem::new(
                 file,
                 index + 1,
-                &format!("`{name}` is given version \"{written}\" but the workspace is at {version}"),
+                &format!(
+                    "`{name}` is given version \"{written}\" but the workspace is at {version}"
+                ),
             ));
         }
     }
@@ -37,7 +46,10 @@ fn requirement<'a>(line: &'a str, crates: &[String]) -> Option<(&'a str, &'a str
     let quoted = match value.strip_prefix('{') {
         Some(table) => {
             let at = table.find("version")?;
-            table[at + "version".len()..].trim_start().strip_prefix('=')?.trim_start()
+            table[at + "version".len()..]
+                .trim_start()
+                .strip_prefix('=')?
+                .trim_start()
         }
         None => value,
     };
@@ -49,7 +61,9 @@ fn matches(written: &str, version: &str) -> bool {
     let written = written.trim_start_matches(['=', '^', '~', ' ']);
     let actual: Vec<&str> = version.split(['.', '-', '+']).collect();
     let stated: Vec<&str> = written.split(['.', '-', '+']).collect();
-    !written.is_empty() && stated.len() <= actual.len() && stated.iter().zip(&actual).all(|(a, b)| a == b)
+    !written.is_empty()
+        && stated.len() <= actual.len()
+        && stated.iter().zip(&actual).all(|(a, b)| a == b)
 }
 
 #[cfg(test)]
@@ -61,15 +75,24 @@ mod tests {
     }
 
     fn check(text: &str, version: &str) -> Vec<String> {
-        check_versions(Path::new("README.md"), text, &crates(), version).iter().map(ToString::to_string).collect()
+        check_versions(Path::new("README.md"), text, &crates(), version)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     #[test]
     fn matching_requirements_pass() {
         let text = "```toml\n[dependencies]\nfaceki = \"0.1\"\nfaceki-http = { version = \"0.1.3\", default-features = false }\n```\n";
         assert_eq!(check(text, "0.1.3"), Vec::<String>::new());
-        assert_eq!(check("faceki = \"=0.1.3\"\n", "0.1.3"), Vec::<String>::new());
-        assert_eq!(check("faceki = \"1.0.0-rc.1\"\n", "1.0.0-rc.1"), Vec::<String>::new());
+        assert_eq!(
+            check("faceki = \"=0.1.3\"\n", "0.1.3"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            check("faceki = \"1.0.0-rc.1\"\n", "1.0.0-rc.1"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -20,7 +20,15 @@ pub(crate) fn rust_files(root: &Path) -> Vec<PathBuf> {
     let listed = Command::new("git")
         .arg("-C")
         .arg(root)
-        .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.rs"])
+        .args([
+            "ls-files",
+            "-z",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+            "--",
+            "*.rs",
+        ])
         .output();
     let mut files: Vec<PathBuf> = match listed {
         Ok(output) if output.status.success() => String::from_utf8_lossy(&output.stdout)
@@ -43,11 +51,16 @@ pub(crate) fn rust_files(root: &Path) -> Vec<PathBuf> {
 }
 
 fn walk(dir: &Path, into: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            if path.file_name().is_some_and(|n| n != "target" && n != ".git") {
+            if path
+                .file_name()
+                .is_some_and(|n| n != "target" && n != ".git")
+            {
                 walk(&path, into);
             }
         } else if path.extension().is_some_and(|e| e == "rs") {
@@ -58,11 +71,18 @@ fn walk(dir: &Path, into: &mut Vec<PathBuf>) {
 
 /// The first non-empty line must start with `//!`.
 pub(crate) fn check_module_doc(file: &Path, text: &str) -> Option<Problem> {
-    let (index, first) = text.lines().enumerate().find(|(_, line)| !line.trim().is_empty())?;
+    let (index, first) = text
+        .lines()
+        .enumerate()
+        .find(|(_, line)| !line.trim().is_empty())?;
     if first.trim_start().starts_with("//!") {
         return None;
     }
-    Some(Problem::new(file, index + 1, "the file must open with a `//!` doc comment saying what it is for"))
+    Some(Problem::new(
+        file,
+        index + 1,
+        "the file must open with a `//!` doc comment saying what it is for",
+    ))
 }
 
 /// Finds calls of the forbidden macros (`name!(`, `name![`, `name!{`, also with a
@@ -76,10 +96,17 @@ pub(crate) fn check_forbidden_macros(file: &Path, text: &str) -> Vec<Problem> {
             while let Some(offset) = line[from..].find(&needle) {
                 let start = from + offset;
                 let end = start + needle.len();
-                let standalone = !line[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
+                let standalone = !line[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_');
                 let called = line[end..].trim_start().starts_with(['(', '[', '{']);
                 if standalone && called {
-                    problems.push(Problem::new(file, index + 1, &format!("`{needle}` is {why}")));
+                    problems.push(Problem::new(
+                        file,
+                        index + 1,
+                        &format!("`{needle}` is {why}"),
+                    ));
                 }
                 from = end;
             }
@@ -100,10 +127,17 @@ mod tests {
     fn a_missing_module_doc_is_reported_on_its_line() {
         let file = Path::new("src/a.rs");
         assert_eq!(check_module_doc(file, "//! Fine.\nfn f() {}\n"), None);
-        assert_eq!(check_module_doc(file, "\n\n  //! Indented is fine.\n"), None);
+        assert_eq!(
+            check_module_doc(file, "\n\n  //! Indented is fine.\n"),
+            None
+        );
         assert_eq!(check_module_doc(file, ""), None);
-        let problem = check_module_doc(file, "\n/// An item doc is not a module doc.\nfn f() {}\n").unwrap();
-        assert_eq!(problem.to_string(), "src/a.rs:2: the file must open with a `//!` doc comment saying what it is for");
+        let problem =
+            check_module_doc(file, "\n/// An item doc is not a module doc.\nfn f() {}\n").unwrap();
+        assert_eq!(
+            problem.to_string(),
+            "src/a.rs:2: the file must open with a `//!` doc comment saying what it is for"
+        );
         let problem = check_module_doc(file, "#![allow(dead_code)]\n//! Too late.\n").unwrap();
         assert_eq!(problem.line, 1);
     }
@@ -111,13 +145,26 @@ mod tests {
     #[test]
     fn forbidden_macros_are_reported_with_their_line() {
         let file = Path::new("src/b.rs");
-        let text = format!("//! Doc.\nfn f() {{\n{}\n    let v = {}![];\n}}\n", dbg_call(), FORBIDDEN_MACROS[1].0);
-        let found: Vec<String> = check_forbidden_macros(file, &text).iter().map(ToString::to_string).collect();
+        let text = format!(
+            "//! Doc.\nfn f() {{\n{}\n    let v = {}![];\n}}\n",
+            dbg_call(),
+            FORBIDDEN_MACROS[1].0
+        );
+        let found: Vec<String> = check_forbidden_macros(file, &text)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(
             found,
             [
-                format!("src/b.rs:3: `{}!` is a debugging macro left behind", FORBIDDEN_MACROS[0].0),
-                format!("src/b.rs:4: `{}!` is unfinished code", FORBIDDEN_MACROS[1].0),
+                format!(
+                    "src/b.rs:3: `{}!` is a debugging macro left behind",
+                    FORBIDDEN_MACROS[0].0
+                ),
+                format!(
+                    "src/b.rs:4: `{}!` is unfinished code",
+                    FORBIDDEN_MACROS[1].0
+                ),
             ]
         );
         let qualified = format!("std::{}!(1)", FORBIDDEN_MACROS[0].0);
