@@ -3,7 +3,9 @@
 //! - [`Endpoint`]: every call of the V2 and V3 ("Blaze") APIs, with its method, path,
 //!   authentication and whether it is billed (and so never retried blindly).
 //! - [`request`]: request descriptions built by pure functions, validated before
-//!   anything is sent, with properly encoded queries and exact multipart part names.
+//!   anything is sent, with properly encoded queries and exact multipart part names,
+//!   and [`Multipart`] framing with an exact `Content-Length`.
+//! - [`Image`] and [`ImageFormat`]: what the builders take for each image.
 //! - [`model`]: tolerant response and webhook models.
 //! - [`ResponseCode`]: every documented body code, with unknown codes kept losslessly.
 //! - [`Secret`]: a redacting string for the client secret and the access token.
@@ -12,6 +14,7 @@
 //! runtime and no HTTP stack. Transports live in `faceki-http`.
 
 pub mod endpoint;
+pub mod image;
 pub mod lenient;
 pub mod model;
 pub mod request;
@@ -19,6 +22,11 @@ pub mod response_code;
 pub mod secret;
 
 pub use endpoint::{Endpoint, Method, RetryClass};
-pub use request::{RequestError, RequestSpec, TokenRequestVariant, token_request};
+pub use image::{Image, ImageFormat};
+pub use request::{
+    CreateLink, LinkSingleVerification, MultiVerification, Multipart, PdfReportPath, RecordsQuery,
+    RequestError, RequestSpec, SelectedDoc, SingleVerification, TokenRequestVariant,
+    V3Verification, token_request,
+};
 pub use response_code::ResponseCode;
 pub use secret::Secret;
