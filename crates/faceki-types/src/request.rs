@@ -36,6 +36,8 @@
 //! then images in a fixed documented order. A transport frames them with
 //! [`Multipart`], which gives the exact `Content-Length`.
 
+#[cfg(test)]
+mod coverage;
 mod error;
 mod link_flow;
 mod multipart;
