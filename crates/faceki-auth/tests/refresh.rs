@@ -22,7 +22,10 @@ fn secs(s: u64) -> Duration {
 }
 
 fn provider(fetcher: FakeFetcher, policy: RefreshPolicy) -> Arc<CachingTokenProvider<FakeFetcher>> {
-    Arc::new(CachingTokenProvider::new(Credentials::new("client-id", SECRET), fetcher).with_policy(policy))
+    Arc::new(
+        CachingTokenProvider::new(Credentials::new("client-id", SECRET), fetcher)
+            .with_policy(policy),
+    )
 }
 
 fn no_jitter() -> RefreshPolicy {
@@ -68,7 +71,10 @@ async fn a_day_of_calls_with_jitter_fetches_as_often() {
 
 #[tokio::test(start_paused = true)]
 async fn many_callers_over_a_day_never_get_a_token_about_to_expire() {
-    let p = provider(FakeFetcher::tokens(secs(2), Some(H)), RefreshPolicy::default());
+    let p = provider(
+        FakeFetcher::tokens(secs(2), Some(H)),
+        RefreshPolicy::default(),
+    );
     let mut set = JoinSet::new();
     for phase in 0..8u64 {
         let p = Arc::clone(&p);
@@ -171,7 +177,10 @@ async fn a_failing_server_is_retried_on_the_back_off_schedule_then_errors_reach_
         }
     }
     // Back-off 1, 2, 4, 8, 16, then capped at 30 s.
-    assert_eq!(fetch_times, [3300, 3301, 3303, 3307, 3315, 3331, 3361, 3391, 3421]);
+    assert_eq!(
+        fetch_times,
+        [3300, 3301, 3303, 3307, 3315, 3331, 3361, 3391, 3421]
+    );
     // From t = 3450 (150 s before expiry) the old token is no longer handed out.
     tokio::time::sleep_until(start + secs(H - 150)).await;
     let err = p.token().await.unwrap_err();
@@ -183,12 +192,18 @@ async fn a_failing_server_is_retried_on_the_back_off_schedule_then_errors_reach_
 
 #[tokio::test(start_paused = true)]
 async fn the_fetch_timeout_is_enforced() {
-    let p = provider(FakeFetcher::tokens(secs(600), Some(H)), RefreshPolicy::default());
+    let p = provider(
+        FakeFetcher::tokens(secs(600), Some(H)),
+        RefreshPolicy::default(),
+    );
     let start = Instant::now();
     let err = p.token().await.unwrap_err();
     assert!(err.is_timeout(), "{err}");
     assert_eq!(start.elapsed(), secs(30));
-    assert_eq!(err.to_string(), "fetching an access token timed out after 30s");
+    assert_eq!(
+        err.to_string(),
+        "fetching an access token timed out after 30s"
+    );
 
     let p = provider(
         FakeFetcher::new(secs(6), |n| Ok(token(n, Some(H)))),
@@ -236,7 +251,10 @@ async fn jitter_moves_the_refresh_earlier_by_at_most_a_fifth_of_the_margin() {
     // 40 providers: each refreshes somewhere in [3240, 3300], and not all at once.
     let mut refresh_times = Vec::new();
     for _ in 0..40 {
-        let p = provider(FakeFetcher::tokens(Duration::ZERO, Some(H)), RefreshPolicy::default());
+        let p = provider(
+            FakeFetcher::tokens(Duration::ZERO, Some(H)),
+            RefreshPolicy::default(),
+        );
         let start = Instant::now();
         p.token().await.unwrap();
         tokio::time::sleep(secs(H - 361)).await;
@@ -249,7 +267,10 @@ async fn jitter_moves_the_refresh_earlier_by_at_most_a_fifth_of_the_margin() {
         }
         refresh_times.push((Instant::now() - start).as_secs());
     }
-    assert!(refresh_times.iter().all(|t| (3240..=3300).contains(t)), "{refresh_times:?}");
+    assert!(
+        refresh_times.iter().all(|t| (3240..=3300).contains(t)),
+        "{refresh_times:?}"
+    );
     let distinct: std::collections::BTreeSet<_> = refresh_times.iter().collect();
     assert!(distinct.len() > 5, "{refresh_times:?}");
 }

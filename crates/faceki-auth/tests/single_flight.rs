@@ -48,7 +48,11 @@ async fn an_error_fans_out_to_every_waiter_and_is_not_cached() {
     let rejected = AuthError::rejected(Some(422), None, Some("client id is required".into()));
     let expected = rejected.clone();
     let p = provider(FakeFetcher::new(Duration::from_secs(1), move |n| {
-        if n == 0 { Err(rejected.clone()) } else { Ok(token(n, Some(H))) }
+        if n == 0 {
+            Err(rejected.clone())
+        } else {
+            Ok(token(n, Some(H)))
+        }
     }));
     let mut set = JoinSet::new();
     for _ in 0..100 {
@@ -114,7 +118,11 @@ async fn while_one_caller_refreshes_the_others_get_the_current_token_at_once() {
     tokio::time::sleep(Duration::from_secs(1)).await;
     let start = Instant::now();
     let meanwhile = p.token().await.unwrap();
-    assert_eq!(start.elapsed(), Duration::ZERO, "did not wait for the refresh");
+    assert_eq!(
+        start.elapsed(),
+        Duration::ZERO,
+        "did not wait for the refresh"
+    );
     assert_eq!(meanwhile, first);
     assert_eq!(refresher.await.unwrap().unwrap().expose_secret(), "token-1");
     assert_eq!(p.fetcher().calls(), 2);
