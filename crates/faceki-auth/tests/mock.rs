@@ -3,13 +3,27 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use faceki_auth::{
     AccessToken, AuthError, CachingTokenProvider, Credentials, MockTokenFetcher, MockTokenProvider,
-    SharedTokenProvider, TokenProvider,
+    SharedTokenProvider, TokenFetcher, TokenProvider, async_trait,
 };
+use faceki_types::RequestSpec;
 use faceki_types::model::TokenResponse;
 use tokio::task::JoinSet;
+
+/// Delays the mock's answer (mockall answers synchronously), so that the callers
+/// really wait together for the fetch.
+struct Slow(MockTokenFetcher);
+
+#[async_trait]
+impl TokenFetcher for Slow {
+    async fn fetch(&self, request: RequestSpec) -> Result<TokenResponse, AuthError> {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        self.0.fetch(request).await
+    }
+}
 
 #[tokio::test(start_paused = true)]
 async fn a_mock_fetcher_is_called_once_by_a_thousand_cold_callers() {
@@ -21,7 +35,7 @@ async fn a_mock_fetcher_is_called_once_by_a_thousand_cold_callers() {
         .returning(|_| Ok(TokenResponse::new("mocked-token", Some(3600))));
     let p = Arc::new(CachingTokenProvider::new(
         Credentials::new("id", "secret"),
-        fetcher,
+        Slow(fetcher),
     ));
     let mut set = JoinSet::new();
     for _ in 0..1000 {

@@ -128,3 +128,32 @@ async fn while_one_caller_refreshes_the_others_get_the_current_token_at_once() {
     assert_eq!(p.fetcher().calls(), 2);
     assert_eq!(p.token().await.unwrap().expose_secret(), "token-1");
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_cancelled_refresh_ahead_is_restarted_by_the_next_caller() {
+    let p = Arc::new(
+        CachingTokenProvider::new(
+            Credentials::new("client-id", "client-secret"),
+            FakeFetcher::tokens(Duration::from_secs(10), Some(H)),
+        )
+        .with_policy(faceki_auth::RefreshPolicy::default().with_jitter_percent(0)),
+    );
+    let first = p.token().await.unwrap();
+    tokio::time::sleep(Duration::from_secs(H - 300 - 10)).await;
+    let refresher = {
+        let p = Arc::clone(&p);
+        tokio::spawn(async move { p.token().await })
+    };
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    refresher.abort();
+    assert!(refresher.await.unwrap_err().is_cancelled());
+    assert_eq!(p.fetcher().calls(), 2);
+    // Nobody is refreshing any more: the next caller takes the refresh over (and waits
+    // for it) instead of being served the old token until it is nearly expired.
+    let start = Instant::now();
+    let token = p.token().await.unwrap();
+    assert_eq!(token.expose_secret(), "token-2");
+    assert_ne!(token, first);
+    assert_eq!(start.elapsed(), Duration::from_secs(10));
+    assert_eq!(p.fetcher().calls(), 3);
+}
