@@ -64,7 +64,11 @@ impl Credentials {
     /// space, which is removed from both values) is an
     /// [`AuthError::InvalidCredentials`] naming the variable.
     pub fn from_env() -> Result<Self, AuthError> {
-        Self::from_lookup(|name| std::env::var(name).ok())
+        Self::from_source(|name| match std::env::var(name) {
+            Ok(value) => Var::Set(value),
+            Err(std::env::VarError::NotPresent) => Var::Missing,
+            Err(std::env::VarError::NotUnicode(_)) => Var::NotUnicode,
+        })
     }
 
     /// Like [`Credentials::from_env`], but reads variables through `lookup`, so the
@@ -89,8 +93,15 @@ impl Credentials {
     where
         F: FnMut(&str) -> Option<String>,
     {
-        let client_id = read_var(&mut lookup, CLIENT_ID_VAR)?;
-        let client_secret = read_var(&mut lookup, CLIENT_SECRET_VAR)?;
+        Self::from_source(|name| lookup(name).map_or(Var::Missing, Var::Set))
+    }
+
+    fn from_source<F>(mut source: F) -> Result<Self, AuthError>
+    where
+        F: FnMut(&str) -> Var,
+    {
+        let client_id = read_var(&mut source, CLIENT_ID_VAR)?;
+        let client_secret = read_var(&mut source, CLIENT_SECRET_VAR)?;
         Ok(Self::new(client_id, Secret::new(client_secret)))
     }
 
@@ -106,13 +117,23 @@ impl Credentials {
     }
 }
 
-fn read_var<F>(lookup: &mut F, name: &'static str) -> Result<String, AuthError>
+/// One variable as read from its source.
+enum Var {
+    Set(String),
+    Missing,
+    NotUnicode,
+}
+
+fn read_var<F>(source: &mut F, name: &'static str) -> Result<String, AuthError>
 where
-    F: FnMut(&str) -> Option<String>,
+    F: FnMut(&str) -> Var,
 {
-    match lookup(name) {
-        None => Err(AuthError::invalid_credentials(format!("{name} is not set"))),
-        Some(value) => {
+    match source(name) {
+        Var::Missing => Err(AuthError::invalid_credentials(format!("{name} is not set"))),
+        Var::NotUnicode => Err(AuthError::invalid_credentials(format!(
+            "{name} is not valid Unicode"
+        ))),
+        Var::Set(value) => {
             let trimmed = value.trim();
             if trimmed.is_empty() {
                 Err(AuthError::invalid_credentials(format!("{name} is empty")))
@@ -165,6 +186,19 @@ mod tests {
             "invalid credentials: FACEKI_CLIENT_SECRET is empty"
         );
         assert!(err.is_invalid_credentials());
+    }
+
+    #[test]
+    fn a_variable_that_is_not_unicode_is_named() {
+        let err = Credentials::from_source(|name| match name {
+            CLIENT_ID_VAR => Var::Set("id".to_owned()),
+            _ => Var::NotUnicode,
+        })
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid credentials: FACEKI_CLIENT_SECRET is not valid Unicode"
+        );
     }
 
     #[test]
