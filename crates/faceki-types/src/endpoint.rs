@@ -198,7 +198,13 @@ mod tests {
                 assert_eq!(e.retry_class(), RetryClass::NotIdempotent, "{e}");
             }
         }
-        assert_eq!(Endpoint::GenerateToken.retry_class(), RetryClass::Idempotent);
-        assert_eq!(Endpoint::CreateLink.retry_class(), RetryClass::NotIdempotent);
+        assert_eq!(
+            Endpoint::GenerateToken.retry_class(),
+            RetryClass::Idempotent
+        );
+        assert_eq!(
+            Endpoint::CreateLink.retry_class(),
+            RetryClass::NotIdempotent
+        );
     }
 }

@@ -243,10 +243,16 @@ mod tests {
     #[test]
     fn strings_numbers_and_empties() {
         let v = t(r#"{"s":"","u":"26","f":" 0.5 ","b":"TRUE","l":null}"#);
-        assert_eq!((v.s, v.u, v.f, v.b, v.l), (None, Some(26), Some(0.5), Some(true), vec![]));
+        assert_eq!(
+            (v.s, v.u, v.f, v.b, v.l),
+            (None, Some(26), Some(0.5), Some(true), vec![])
+        );
         let v = t(r#"{"s":12,"u":3600,"f":99,"b":0,"l":[1]}"#);
         assert_eq!(v.s.as_deref(), Some("12"));
-        assert_eq!((v.u, v.f, v.b, v.l), (Some(3600), Some(99.0), Some(false), vec![1]));
+        assert_eq!(
+            (v.u, v.f, v.b, v.l),
+            (Some(3600), Some(99.0), Some(false), vec![1])
+        );
         let v = t(r#"{"s":{"x":1},"u":"XX","f":[1],"b":"maybe"}"#);
         assert_eq!((v.s, v.u, v.f, v.b), (None, None, None, None));
         let v = t(r#"{"u":-5}"#);

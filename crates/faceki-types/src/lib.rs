@@ -19,6 +19,11 @@ pub mod response_code;
 pub mod secret;
 
 pub use endpoint::{Endpoint, Method, RetryClass};
+pub use model::{
+    Decision, DocumentType, FaceAnalysis, FaceCheckResult, KycRecord, KycRules, KycSummary,
+    LinkCreated, MultiVerificationResult, Records, TokenResponse, VerificationOutcome,
+    VerificationResult, WebhookEvent, WebhookStatus, WorkflowRules,
+};
 pub use request::{RequestError, RequestSpec, TokenRequestVariant, token_request};
 pub use response_code::ResponseCode;
 pub use secret::Secret;

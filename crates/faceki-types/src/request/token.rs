@@ -69,7 +69,12 @@ mod tests {
 
     #[test]
     fn variant_b_posts_json() {
-        let spec = token_request(TokenRequestVariant::JsonPost, "id", &Secret::new("sec\"ret")).unwrap();
+        let spec = token_request(
+            TokenRequestVariant::JsonPost,
+            "id",
+            &Secret::new("sec\"ret"),
+        )
+        .unwrap();
         assert_eq!(spec.method(), Method::Post);
         assert_eq!(spec.path_and_query(), "/auth/api/generate-token");
         let Body::Json(json) = spec.body_ref() else {
