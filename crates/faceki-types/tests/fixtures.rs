@@ -35,7 +35,10 @@ fn decode<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(value: 
 
 fn data<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(name: &str) -> T {
     let body = fixture(name);
-    assert!(body.get("responseCode").is_some(), "{name} is not a V2 envelope");
+    assert!(
+        body.get("responseCode").is_some(),
+        "{name} is not a V2 envelope"
+    );
     decode(&body["data"])
 }
 
@@ -79,9 +82,18 @@ fn v2_rules() {
     assert_eq!(r.data_storage_time.as_deref(), Some("FOREVER"));
     let declined = r.declined.as_ref().unwrap();
     assert_eq!(declined.message.as_deref(), Some("Declined!"));
-    assert_eq!(declined.redirect_url.as_deref(), Some("https://www.faceki.com"));
-    assert_eq!(r.success.as_ref().unwrap().message.as_deref(), Some("Success!"));
-    assert_eq!(r.invalid.as_ref().unwrap().message.as_deref(), Some("Invalid!"));
+    assert_eq!(
+        declined.redirect_url.as_deref(),
+        Some("https://www.faceki.com")
+    );
+    assert_eq!(
+        r.success.as_ref().unwrap().message.as_deref(),
+        Some("Success!")
+    );
+    assert_eq!(
+        r.invalid.as_ref().unwrap().message.as_deref(),
+        Some("Invalid!")
+    );
     assert_eq!(r.is_recaptured_document_invalid, Some(false));
     assert_eq!(r.link, None, "empty string reads as missing");
     assert_eq!(r.liveness_check_type.as_deref(), Some("MODERATE"));
@@ -99,7 +111,11 @@ fn v2_validate_link_reads_sdk_fields_leniently() {
     assert!(r.allows_single());
     assert_eq!(
         r.allowed_kyc_documents,
-        vec![DocumentType::IdCard, DocumentType::Passport, DocumentType::DrivingLicense]
+        vec![
+            DocumentType::IdCard,
+            DocumentType::Passport,
+            DocumentType::DrivingLicense
+        ]
     );
     assert_eq!(r.multi_kyc_enabled, Some(true), "\"true\" reads as true");
     assert_eq!(r.verify_user_once, Some(true), "1 reads as true");
@@ -132,7 +148,10 @@ fn v2_single_verification() {
     assert_eq!(ocr.first_name.as_deref(), Some("NAME"));
     assert_eq!(ocr.extra.get("..."), Some(&json!("OCR fields")));
     assert_eq!(v.authentication.names().count(), 9);
-    assert_eq!(v.authentication.get("recapture_check").unwrap().passed, Some(true));
+    assert_eq!(
+        v.authentication.get("recapture_check").unwrap().passed,
+        Some(true)
+    );
     assert!(v.authentication.all_passed());
     assert!(v.aml.is_empty());
     let images = v.images.as_ref().unwrap();
@@ -176,7 +195,11 @@ fn v2_multi_verification() {
     let docs: Vec<DocumentType> = m.documents().map(|(t, _)| t).collect();
     assert_eq!(
         docs,
-        vec![DocumentType::IdCard, DocumentType::DrivingLicense, DocumentType::Passport]
+        vec![
+            DocumentType::IdCard,
+            DocumentType::DrivingLicense,
+            DocumentType::Passport
+        ]
     );
     // The response code is written back as the integer.
     assert_eq!(serde_json::to_value(id).unwrap()["responseCode"], json!(0));
@@ -198,7 +221,11 @@ fn v2_multi_with_unknown_nested_code_and_missing_document() {
 fn v2_summary() {
     let s: KycSummary = data("v2_summary");
     assert_eq!(s.count("total"), Some(42));
-    assert_eq!(s.count("declined"), Some(9), "numeric string reads as a count");
+    assert_eq!(
+        s.count("declined"),
+        Some(9),
+        "numeric string reads as a count"
+    );
     assert_eq!(s.count("period"), None);
     assert_eq!(s.get("period"), Some(&json!("all-time")));
     assert_eq!(s.counts().count(), 4);
@@ -225,7 +252,10 @@ fn link_created_from_envelope_parts() {
 fn link_created_tolerates_other_data_shapes() {
     assert_eq!(LinkCreated::from_parts(json!(""), None), None);
     assert_eq!(LinkCreated::from_parts(Value::Null, None), None);
-    assert_eq!(LinkCreated::from_parts(json!(12), None).unwrap().link_id, "12");
+    assert_eq!(
+        LinkCreated::from_parts(json!(12), None).unwrap().link_id,
+        "12"
+    );
     let nested = LinkCreated::from_parts(
         json!({"linkId": "abc", "url": "https://x/abc", "expiresAt": "later"}),
         None,
@@ -281,7 +311,10 @@ fn v3_verification_success() {
 fn v3_verification_failure() {
     let body = fixture("v3_verification_failure");
     assert_eq!(body["status"], json!(false));
-    assert_eq!(ResponseCode::from_code(body["code"].as_i64().unwrap()).code(), 5004);
+    assert_eq!(
+        ResponseCode::from_code(body["code"].as_i64().unwrap()).code(),
+        5004
+    );
     assert_eq!(body["message"], json!("SELFIE_LIVENESS_FAILED"));
     // A null `result` is an empty record list.
     let records: Records = decode(&body["result"]);
@@ -293,7 +326,10 @@ fn v3_decision_keeps_unknown_text() {
     let o: VerificationOutcome = decode(&json!({"decision": "ON_HOLD"}));
     assert_eq!(o.decision, Some(Decision::Other("ON_HOLD".into())));
     assert!(!o.is_accepted());
-    assert_eq!(serde_json::to_value(&o).unwrap(), json!({"decision": "ON_HOLD"}));
+    assert_eq!(
+        serde_json::to_value(&o).unwrap(),
+        json!({"decision": "ON_HOLD"})
+    );
 }
 
 #[test]
@@ -336,7 +372,11 @@ fn v3_records() {
     assert_eq!(r.selfie_data.as_ref().unwrap().liveness_pass, Some(true));
     let s = r.verification_summary.as_ref().unwrap();
     assert_eq!(
-        (s.face_verified, s.document_liveness_verified, s.image_quality),
+        (
+            s.face_verified,
+            s.document_liveness_verified,
+            s.image_quality
+        ),
         (Some(true), Some(true), Some(true))
     );
     let c = &r.document_data_confidence[0];
@@ -347,7 +387,10 @@ fn v3_records() {
     assert_eq!(dev.useragent.as_deref(), Some("string"));
     let det = dev.detect_result.as_ref().unwrap();
     assert_eq!(det.client.as_ref().unwrap().kind.as_deref(), Some("string"));
-    assert_eq!(det.device.as_ref().unwrap().model.as_deref(), Some("string"));
+    assert_eq!(
+        det.device.as_ref().unwrap().model.as_deref(),
+        Some("string")
+    );
     assert_eq!(r.images[0].side.as_deref(), Some("front"));
     assert_eq!(r.images[0].document_name.as_deref(), Some("string"));
     assert_eq!(r.created_at.as_deref(), Some("ISO-8601"));
@@ -383,7 +426,11 @@ fn record_lenient_values() {
         "__v": "3"
     }));
     let d = r.primary_document().unwrap();
-    assert_eq!(d.age.as_deref(), Some("26"), "a number in a text field keeps its text");
+    assert_eq!(
+        d.age.as_deref(),
+        Some("26"),
+        "a number in a text field keeps its text"
+    );
     assert_eq!(d.age(), Some(26));
     assert_eq!(d.expiry_ymd(), Some((2031, 7, 5)));
     assert_eq!(r.error_code_numbers(), vec![5004, 5010]);
@@ -397,7 +444,11 @@ fn workflow_rules() {
     let w: WorkflowRules = result("workflow_rules");
     assert_eq!(
         w.documents,
-        vec![DocumentType::IdCard, DocumentType::Passport, DocumentType::DrivingLicense]
+        vec![
+            DocumentType::IdCard,
+            DocumentType::Passport,
+            DocumentType::DrivingLicense
+        ]
     );
     assert_eq!(w.slot_of(&DocumentType::Passport), Some(2));
     assert_eq!(w.liveness_type.as_deref(), Some("string"));
@@ -410,7 +461,10 @@ fn workflow_rules() {
     assert_eq!(w.aml_type.as_deref(), Some("string"));
     assert_eq!(w.version, Some(0));
     let theme = w.theme.as_ref().unwrap();
-    assert_eq!(theme.background_color, None, "empty colour reads as missing");
+    assert_eq!(
+        theme.background_color, None,
+        "empty colour reads as missing"
+    );
     assert_eq!(theme.language.as_deref(), Some("en"));
     assert_eq!(theme.skip_result, Some(false));
     assert!(theme.image_urls.is_empty());
@@ -423,7 +477,10 @@ fn workflow_rules_by_link() {
     assert_eq!(w.id.as_deref(), Some("652f1c0e9b1d8a0012345678"));
     assert_eq!(w.workflow_id.as_deref(), Some("wf-123"));
     assert_eq!(w.document_optional, Some(true));
-    assert_eq!(w.documents, vec![DocumentType::Passport, DocumentType::IdCard]);
+    assert_eq!(
+        w.documents,
+        vec![DocumentType::Passport, DocumentType::IdCard]
+    );
     assert_eq!(w.theme, None);
     assert_eq!(w.min_age, None);
 }
@@ -450,7 +507,10 @@ fn webhook(name: &str) -> WebhookEvent {
 #[test]
 fn webhook_completed() {
     let event = webhook("webhook_completed");
-    assert_eq!(event.request_id(), Some("973f1bb2-c4a6-424c-ae61-d220202b0611"));
+    assert_eq!(
+        event.request_id(),
+        Some("973f1bb2-c4a6-424c-ae61-d220202b0611")
+    );
     assert_eq!(event.status(), Some(&WebhookStatus::Accepted));
     let WebhookEvent::Completed(c) = event else {
         panic!("expected Completed, got {event:?}")
@@ -494,7 +554,10 @@ fn webhook_portal_update() {
 #[test]
 fn webhook_unknown_and_invalid() {
     let e = WebhookEvent::parse(br#"{"requestId": "r", "status": "ACCEPTED"}"#).unwrap();
-    assert_eq!(e, WebhookEvent::Unknown(json!({"requestId": "r", "status": "ACCEPTED"})));
+    assert_eq!(
+        e,
+        WebhookEvent::Unknown(json!({"requestId": "r", "status": "ACCEPTED"}))
+    );
     let e = WebhookEvent::parse(b"[1, 2]").unwrap();
     assert!(matches!(e, WebhookEvent::Unknown(Value::Array(_))));
     let raw = WebhookEvent::parse(br#"{"kycData": "not a record", "status": "HOLD"}"#).unwrap();
@@ -507,7 +570,10 @@ fn webhook_unknown_and_invalid() {
     let err = WebhookEvent::parse(br#"{"fullName": "JANE SECRETNAME""#).unwrap_err();
     assert!(err.eof);
     let text = err.to_string();
-    assert!(!text.contains("SECRETNAME"), "error must not echo the body: {text}");
+    assert!(
+        !text.contains("SECRETNAME"),
+        "error must not echo the body: {text}"
+    );
     assert!(WebhookEvent::parse(b"").is_err());
 }
 
@@ -523,4 +589,20 @@ fn unknown_fields_reach_extra_everywhere() {
     assert_eq!(o.extra, extra(&marker));
     let a: FaceAnalysis = decode(&marker);
     assert_eq!(a.extra, extra(&marker));
+}
+
+#[test]
+fn null_elements_in_object_lists_are_skipped() {
+    let r: KycRecord = decode(&json!({
+        "document_data": [null, {"age": "30"}],
+        "images": [null],
+        "document_data_confidence": [null, {"full_name": 0.5}]
+    }));
+    assert_eq!(r.document_data.len(), 1);
+    assert_eq!(r.primary_document().unwrap().age(), Some(30));
+    assert!(r.images.is_empty());
+    assert!(r.document_data_confidence[0].is_empty());
+    approx(r.document_data_confidence[1].get("full_name"), 0.5);
+    let records: Records = decode(&json!([null, {"requestId": "a"}]));
+    assert_eq!(records.len(), 1);
 }

@@ -1,6 +1,6 @@
 //! [`FieldConfidences`]: per-field OCR confidences, kept losslessly.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use super::{Extra, field};
@@ -21,7 +21,7 @@ use super::{Extra, field};
 /// assert_eq!(c.get("fullName"), Some(0.5));
 /// assert_eq!(c.get("reference"), None);
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(transparent)]
 pub struct FieldConfidences(Extra);
 
@@ -68,5 +68,12 @@ impl From<Extra> for FieldConfidences {
 impl From<FieldConfidences> for Extra {
     fn from(c: FieldConfidences) -> Self {
         c.0
+    }
+}
+
+/// Reads a map; `null` reads as an empty map.
+impl<'de> Deserialize<'de> for FieldConfidences {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        field::null_as_default(d).map(Self)
     }
 }

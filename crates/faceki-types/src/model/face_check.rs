@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Extra, VerificationResult};
+use super::{Extra, VerificationResult, field};
 use crate::lenient;
 
 /// The `data` of `POST /facelink/api/face-check` (reference §2.9): the verified
@@ -30,7 +30,7 @@ pub struct FaceCheckResult {
     /// The matching people's stored KYC records.
     #[serde(
         default,
-        deserialize_with = "lenient::null_as_empty",
+        deserialize_with = "field::objects_skip_nulls",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub kyc_records: Vec<FaceCheckRecord>,

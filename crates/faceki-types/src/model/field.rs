@@ -89,3 +89,17 @@ pub(crate) fn value_bool(v: &serde_json::Value) -> Option<bool> {
         _ => None,
     }
 }
+
+/// A list of objects where `null` (or absence) means empty and `null` elements, which
+/// carry nothing, are skipped instead of failing the whole list.
+pub(crate) fn objects_skip_nulls<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<Option<T>>>::deserialize(d)?
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect())
+}

@@ -48,7 +48,7 @@ pub struct KycRecord {
     /// The OCR'd data of each document.
     #[serde(
         default,
-        deserialize_with = "lenient::null_as_empty",
+        deserialize_with = "field::objects_skip_nulls",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub document_data: Vec<DocumentData>,
@@ -111,7 +111,7 @@ pub struct KycRecord {
     /// Stored image references.
     #[serde(
         default,
-        deserialize_with = "lenient::null_as_empty",
+        deserialize_with = "field::objects_skip_nulls",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub images: Vec<ImageRef>,
@@ -740,7 +740,8 @@ pub struct ImageRef {
 /// (reference §3.5, §3.6).
 ///
 /// Decodes from an array, a single object (one record) or `null` (no records), because
-/// the API's `result` is object-or-array (quirk §6.6). Serializes as an array.
+/// the API's `result` is object-or-array (quirk §6.6); `null` elements are skipped.
+/// Serializes as an array.
 ///
 /// ```
 /// use faceki_types::Records;
@@ -791,12 +792,12 @@ impl<'de> Deserialize<'de> for Records {
         #[derive(Deserialize)]
         #[serde(untagged)]
         enum OneOrMany {
-            Many(Vec<KycRecord>),
+            Many(Vec<Option<KycRecord>>),
             One(Box<KycRecord>),
         }
         Ok(match Option::<OneOrMany>::deserialize(d)? {
             None => Self::default(),
-            Some(OneOrMany::Many(v)) => Self(v),
+            Some(OneOrMany::Many(v)) => Self(v.into_iter().flatten().collect()),
             Some(OneOrMany::One(r)) => Self(vec![*r]),
         })
     }

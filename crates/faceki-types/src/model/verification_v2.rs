@@ -1,7 +1,7 @@
 //! [`VerificationResult`]: the `data` of a V2 single-document verification
 //! (reference §2.4), with its parts.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use super::{Extra, FieldConfidences, field};
@@ -395,7 +395,7 @@ impl DocumentFields {
 ///
 /// The raw map is kept, so a check sent in an unexpected shape is not lost;
 /// [`AuthenticationChecks::get`] reads one leniently.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(transparent)]
 pub struct AuthenticationChecks(Extra);
 
@@ -518,4 +518,11 @@ pub struct VerificationError {
     /// Fields not modelled here, kept as sent.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// Reads a map; `null` reads as an empty map.
+impl<'de> Deserialize<'de> for AuthenticationChecks {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        field::null_as_default(d).map(Self)
+    }
 }
