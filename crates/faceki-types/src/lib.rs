@@ -20,9 +20,10 @@ pub mod secret;
 
 pub use endpoint::{Endpoint, Method, RetryClass};
 pub use model::{
-    Decision, DocumentType, FaceAnalysis, FaceCheckResult, KycRecord, KycRules, KycSummary,
-    LinkCreated, MultiVerificationResult, Records, TokenResponse, VerificationOutcome,
-    VerificationResult, WebhookEvent, WebhookStatus, WorkflowRules,
+    Decision, DocumentData, DocumentType, FaceAnalysis, FaceCheckResult, KycData, KycRecord,
+    KycRules, KycSummary, LinkCreated, MultiVerificationResult, Records, TokenResponse,
+    VerificationOutcome, VerificationResult, WebhookEvent, WebhookParseError, WebhookStatus,
+    WorkflowRules,
 };
 pub use request::{RequestError, RequestSpec, TokenRequestVariant, token_request};
 pub use response_code::ResponseCode;
