@@ -33,11 +33,14 @@
 
 mod analyze;
 mod confidence;
+mod document_data;
+mod document_fields;
 mod face_check;
 mod field;
 mod link;
 mod multi;
 mod record;
+mod records;
 mod rules;
 mod summary;
 mod token;
@@ -49,19 +52,22 @@ mod workflow;
 
 pub use analyze::FaceAnalysis;
 pub use confidence::FieldConfidences;
+pub use document_data::{DocumentData, DocumentFaceMatch};
+pub use document_fields::DocumentFields;
 pub use face_check::{FaceCheckRecord, FaceCheckResult};
 pub use link::LinkCreated;
 pub use multi::{DocumentKycData, MultiVerificationResult};
 pub use record::{
-    ClientInfo, DetectResult, DeviceDetails, DeviceInfo, DocumentData, DocumentFaceMatch, ImageRef,
-    KycRecord, Records, SelfieData, VerificationSummary,
+    ClientInfo, DetectResult, DeviceDetails, DeviceInfo, ImageRef, KycRecord, SelfieData,
+    VerificationSummary,
 };
+pub use records::Records;
 pub use rules::{KycRules, RedirectMessage};
 pub use summary::KycSummary;
 pub use token::TokenResponse;
 pub use verification_v2::{
-    AuthenticationCheck, AuthenticationChecks, DocumentFields, FaceMatch, VerificationError,
-    VerificationImages, VerificationResult, VerificationVerdict,
+    AuthenticationCheck, AuthenticationChecks, FaceMatch, VerificationError, VerificationImages,
+    VerificationResult, VerificationVerdict,
 };
 pub use verification_v3::VerificationOutcome;
 pub use vocab::{Decision, DocumentType, WebhookStatus};
