@@ -1,6 +1,7 @@
 //! Fault injection: latency, canned statuses, dropped connections, truncated bodies and
 //! rate limiting, per route and for the next N requests.
 
+use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -182,7 +183,10 @@ pub(crate) fn respond(fault: &Fault) -> Response {
 const TRUNCATED_PREFIX: &[u8] = br#"{"responseCode":0,"data":{"requestId":"#;
 
 fn truncated() -> Response {
-    let mut res = Response::new(Body::new(Truncated { sent: false }));
+    let mut res = Response::new(Body::new(Truncated {
+        sent: false,
+        pause: Box::pin(tokio::time::sleep(Duration::from_millis(50))),
+    }));
     let declared = TRUNCATED_PREFIX.len() * 4;
     res.headers_mut()
         .insert(header::CONTENT_LENGTH, HeaderValue::from(declared));
@@ -193,9 +197,11 @@ fn truncated() -> Response {
     res
 }
 
-/// A body that yields a prefix, then fails so the server closes the connection.
+/// A body that yields a prefix, pauses (so the server flushes headers and prefix),
+/// then fails so the server closes the connection.
 struct Truncated {
     sent: bool,
+    pause: Pin<Box<tokio::time::Sleep>>,
 }
 
 impl hyper::body::Body for Truncated {
@@ -204,9 +210,10 @@ impl hyper::body::Body for Truncated {
 
     fn poll_frame(
         mut self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
+        cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         if self.sent {
+            std::task::ready!(self.pause.as_mut().poll(cx));
             Poll::Ready(Some(Err(std::io::Error::other("sandbox: truncated body"))))
         } else {
             self.sent = true;
