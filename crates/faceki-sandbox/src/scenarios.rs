@@ -7,6 +7,7 @@
 //!    `sandbox:8006` or `sandbox-8006` (so `selfie.sandbox-8006.jpg` works);
 //! 4. otherwise the real in-memory behaviour (success by default).
 
+use faceki_types::response_code::Generation;
 use faceki_types::{Endpoint, ResponseCode};
 use serde_json::{Value, json};
 
@@ -120,9 +121,25 @@ const REFERENCE_CODES: &[(i64, &str, Family)] = &[
 ];
 
 /// Every code the catalog lists with the family used for its example: the reference's
-/// codes plus any further code of the client's response-code table.
+/// codes plus any further code of the client's response-code table
+/// ([`ResponseCode::ALL`]), so "every code of the table can be produced" holds even
+/// when the table grows.
 fn catalog_codes() -> Vec<(i64, Family)> {
-    REFERENCE_CODES.iter().map(|(c, _, f)| (*c, *f)).collect()
+    let mut codes: Vec<(i64, Family)> = REFERENCE_CODES.iter().map(|(c, _, f)| (*c, *f)).collect();
+    for rc in ResponseCode::ALL {
+        let code = rc.code();
+        if codes.iter().any(|(c, _)| *c == code) {
+            continue;
+        }
+        let family = if rc.generations().contains(&Generation::V2) {
+            Family::V2
+        } else {
+            Family::V3
+        };
+        codes.push((code, family));
+    }
+    codes.sort_by_key(|(c, _)| *c);
+    codes
 }
 
 /// The example route on which a code of a family is demonstrated.
@@ -208,6 +225,17 @@ mod tests {
             Some(Forced::Code(8013))
         );
         assert_eq!(find_marker(""), None);
+    }
+
+    #[test]
+    fn the_catalog_covers_the_whole_response_code_table() {
+        let listed: Vec<i64> = catalog_codes().into_iter().map(|(c, _)| c).collect();
+        for rc in ResponseCode::ALL {
+            assert!(listed.contains(&rc.code()), "{rc} missing from the catalog");
+        }
+        for (code, _, _) in REFERENCE_CODES {
+            assert!(listed.contains(code));
+        }
     }
 
     #[test]
