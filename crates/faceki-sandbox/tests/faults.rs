@@ -167,3 +167,35 @@ async fn custom_status_fault_and_inspection_endpoint() {
         serde_json::json!(["requestId", "face_id"])
     );
 }
+
+#[tokio::test]
+async fn a_fixed_port_works_and_dropping_the_handle_stops_the_server() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = free.local_addr().unwrap().port();
+    drop(free);
+    let sb = Sandbox::builder().port(port).start().await.unwrap();
+    assert_eq!(sb.base_url(), format!("http://127.0.0.1:{port}"));
+    assert_eq!(sb.addr().port(), port);
+    let secret = sb.credentials().client_secret().expose_secret().to_owned();
+    assert!(!format!("{:?}", sb.credentials()).contains(&secret));
+    let http = reqwest::Client::new();
+    let url = format!("{}/__sandbox/scenarios", sb.base_url());
+    assert_eq!(http.get(&url).send().await.unwrap().status(), 200);
+    drop(sb);
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let fresh = reqwest::Client::new();
+    assert!(fresh.get(&url).send().await.is_err());
+}
+
+#[tokio::test]
+async fn run_until_serves_until_the_signal() {
+    let sb = Sandbox::builder().start().await.unwrap();
+    let url = format!("{}/__sandbox/scenarios", sb.base_url());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(sb.run_until(rx));
+    assert_eq!(reqwest::get(&url).await.unwrap().status(), 200);
+    tx.send(()).unwrap();
+    server.await.unwrap().unwrap();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert!(reqwest::Client::new().get(&url).send().await.is_err());
+}

@@ -188,3 +188,27 @@ pub(crate) fn pdf_bytes(text: &str) -> Vec<u8> {
     );
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_cross_reference_offsets_point_at_their_objects() {
+        let pdf = pdf_bytes("Sandbox (report) 1");
+        let text = String::from_utf8(pdf.clone()).unwrap();
+        assert!(text.starts_with("%PDF-1.4\n") && text.ends_with("%%EOF\n"));
+        assert!(text.contains("(Sandbox report 1)"));
+        let xref_at: usize = text.lines().rev().nth(1).unwrap().parse().unwrap();
+        assert!(text[xref_at..].starts_with("xref\n0 6\n"));
+        let offsets: Vec<usize> = text[xref_at..]
+            .lines()
+            .skip(3)
+            .take(5)
+            .map(|l| l[..10].parse().unwrap())
+            .collect();
+        for (i, off) in offsets.iter().enumerate() {
+            assert!(text[*off..].starts_with(&format!("{} 0 obj", i + 1)));
+        }
+    }
+}
