@@ -4,6 +4,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
+use faceki_types::Secret;
 use tokio::net::TcpListener;
 
 use crate::handle::SandboxHandle;
@@ -46,7 +47,8 @@ impl Sandbox {
 }
 
 /// Configures a sandbox before it starts.
-#[derive(Debug, Clone)]
+/// Its `Debug` never shows a fixed client secret.
+#[derive(Clone)]
 pub struct SandboxBuilder {
     addr: SocketAddr,
     client_id: Option<String>,
@@ -58,6 +60,23 @@ pub struct SandboxBuilder {
     webhook_url: Option<String>,
     v2_documents: Vec<String>,
     workflows: Vec<Workflow>,
+}
+
+impl std::fmt::Debug for SandboxBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxBuilder")
+            .field("addr", &self.addr)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "[redacted]"),
+            )
+            .field("token_lifetime", &self.token_lifetime)
+            .field("quota", &self.quota)
+            .field("body_limit", &self.body_limit)
+            .field("workflows", &self.workflows)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for SandboxBuilder {
@@ -161,7 +180,7 @@ impl SandboxBuilder {
             client_id: self
                 .client_id
                 .unwrap_or_else(|| format!("sandbox-client-{}", random_hex(12))),
-            client_secret: self.client_secret.unwrap_or_else(|| random_hex(40)),
+            client_secret: Secret::new(self.client_secret.unwrap_or_else(|| random_hex(40))),
             token_lifetime: self.token_lifetime,
             quota: self.quota,
             body_limit: self.body_limit,

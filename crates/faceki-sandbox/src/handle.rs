@@ -77,7 +77,7 @@ impl SandboxHandle {
     pub fn credentials(&self) -> Credentials {
         Credentials {
             client_id: self.shared.config.client_id.clone(),
-            client_secret: Secret::new(self.shared.config.client_secret.clone()),
+            client_secret: self.shared.config.client_secret.clone(),
         }
     }
 

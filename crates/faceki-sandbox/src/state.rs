@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use axum::http::HeaderMap;
-use faceki_types::Endpoint;
+use faceki_types::{Endpoint, Secret};
 use serde_json::Value;
 
 use crate::clock::Clock;
@@ -24,7 +24,7 @@ use crate::workflow::{Workflow, fnv};
 #[derive(Debug, Clone)]
 pub(crate) struct Config {
     pub(crate) client_id: String,
-    pub(crate) client_secret: String,
+    pub(crate) client_secret: Secret,
     pub(crate) token_lifetime: Duration,
     pub(crate) quota: Option<u64>,
     pub(crate) body_limit: usize,
@@ -81,8 +81,8 @@ pub(crate) struct Summary {
     pub(crate) face_searches: u64,
 }
 
-/// Mutable data.
-#[derive(Debug, Default)]
+/// Mutable data. Not `Debug`: it holds live tokens.
+#[derive(Default)]
 pub(crate) struct Store {
     pub(crate) tokens: HashMap<String, Duration>,
     pub(crate) records: Vec<Record>,
@@ -93,8 +93,7 @@ pub(crate) struct Store {
     pub(crate) summary: Summary,
 }
 
-/// Everything the routes share.
-#[derive(Debug)]
+/// Everything the routes share. Its `Debug` shows no token and no secret.
 pub(crate) struct Shared {
     pub(crate) config: Config,
     pub(crate) clock: Clock,
@@ -104,6 +103,14 @@ pub(crate) struct Shared {
     pub(crate) inspect: Mutex<Inspection>,
     pub(crate) deliveries: Mutex<Vec<Delivery>>,
     pub(crate) webhook: WebhookClient,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Shared {

@@ -171,3 +171,21 @@ async fn link_routes_need_no_token() {
     assert_eq!(b["responseCode"], 0);
     assert!(b["data"]["allowedKycDocuments"].is_array());
 }
+
+#[tokio::test]
+async fn debug_output_never_shows_the_secret_or_a_token() {
+    let builder = Sandbox::builder().client_secret("very-secret-value");
+    assert!(!format!("{builder:?}").contains("very-secret-value"));
+    let ctx = Ctx::start(builder).await;
+    for shown in [
+        format!("{:?}", ctx.sb),
+        format!("{:?}", ctx.sb.credentials()),
+    ] {
+        assert!(!shown.contains("very-secret-value"), "{shown}");
+        assert!(!shown.contains(&ctx.token), "{shown}");
+    }
+    assert_eq!(
+        ctx.sb.credentials().client_secret().expose_secret(),
+        "very-secret-value"
+    );
+}

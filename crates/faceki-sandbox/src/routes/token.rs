@@ -66,7 +66,9 @@ pub(super) async fn token(
     let Some(client_secret) = find(SECRET_NAMES) else {
         return respond::token_error("client secret is required");
     };
-    if client_id != shared.config.client_id || client_secret != shared.config.client_secret {
+    if client_id != shared.config.client_id
+        || client_secret != shared.config.client_secret.expose_secret()
+    {
         return respond::token_error("invalid client credentials");
     }
     let token = shared.issue_token();
