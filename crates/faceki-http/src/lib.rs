@@ -1,8 +1,26 @@
 //! The Faceki KYC API client over a pluggable HTTP transport.
 //!
-//! This crate will hold the `Transport` trait, its reqwest implementation, and the
-//! `Client` with a typed method for every V2 and V3 endpoint, streaming uploads,
-//! authentication refresh and safe retries.
-//!
-//! Status: not implemented yet (tracked by the `faceki-http` issue). Nothing here
-//! pretends to work.
+//! - [`transport`]: the [`Transport`] trait (one request in, status + headers + a
+//!   size-capped body out), [`SharedTransport`], and [`TransportError`], which says
+//!   whether a failed request may have reached the server.
+//! - [`ReqwestTransport`] (default `reqwest` feature): the transport over reqwest.
+//! - [`RetryPolicy`]: safe retries with full-jitter backoff and a shared budget.
+//! - [`Error`]: one error type with predicates.
+
+pub mod error;
+#[cfg(feature = "reqwest")]
+mod reqwest_transport;
+pub mod retry;
+pub mod transport;
+
+pub use error::Error;
+#[cfg(feature = "reqwest")]
+pub use reqwest_transport::ReqwestTransport;
+pub use retry::{RetryBudget, RetryPolicy};
+pub use transport::{
+    HttpRequest, HttpResponse, RequestBody, SharedTransport, Transport, TransportError,
+    TransportErrorKind,
+};
+
+/// Re-exported so custom transports need not depend on it directly.
+pub use async_trait::async_trait;
