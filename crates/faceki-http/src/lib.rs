@@ -8,12 +8,14 @@
 //! - [`Error`]: one error type with predicates.
 
 pub mod error;
+mod image;
 #[cfg(feature = "reqwest")]
 mod reqwest_transport;
 pub mod retry;
 pub mod transport;
 
 pub use error::Error;
+pub use image::{DEFAULT_MAX_IMAGE_BYTES, ImageInput, ImageSource};
 #[cfg(feature = "reqwest")]
 pub use reqwest_transport::ReqwestTransport;
 pub use retry::{RetryBudget, RetryPolicy};
