@@ -139,6 +139,18 @@ impl Error {
         })
     }
 
+    /// Wraps a token failure. `AuthError` never holds a secret, a token or a URL.
+    pub(crate) fn from_auth(error: faceki_auth::AuthError) -> Self {
+        Self::auth(
+            error.to_string(),
+            error.is_timeout(),
+            error.is_transport(),
+            error.http_status(),
+            error.response_code(),
+            Some(Box::new(error)),
+        )
+    }
+
     pub(crate) fn invalid_input(
         endpoint: Option<Endpoint>,
         reason: impl Into<Cow<'static, str>>,

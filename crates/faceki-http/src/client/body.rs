@@ -20,6 +20,25 @@ enum Piece {
     },
 }
 
+/// What a multipart file part may refer to: an image source, or nothing (`()`, for
+/// requests that carry no images).
+pub(crate) trait BodySource {
+    /// The image source, if this is one.
+    fn into_image(self) -> Option<ImageSource>;
+}
+
+impl BodySource for ImageSource {
+    fn into_image(self) -> Option<ImageSource> {
+        Some(self)
+    }
+}
+
+impl BodySource for () {
+    fn into_image(self) -> Option<ImageSource> {
+        None
+    }
+}
+
 /// A body that can be produced again for every attempt.
 pub(crate) enum PreparedBody {
     Empty,
@@ -34,9 +53,9 @@ pub(crate) enum PreparedBody {
 impl PreparedBody {
     /// Frames a request description's body (the multipart boundary comes from
     /// `boundary`).
-    pub(crate) fn from_body(
+    pub(crate) fn from_body<S: BodySource>(
         endpoint: Endpoint,
-        body: Body<ImageSource>,
+        body: Body<S>,
         boundary: impl FnOnce() -> String,
     ) -> Result<Self, Error> {
         Ok(match body {
@@ -49,16 +68,21 @@ impl PreparedBody {
                     Error::invalid_input(Some(endpoint), "the multipart boundary is not sendable")
                 })?;
                 let len = framed.content_length();
-                let pieces = framed
-                    .into_segments()
-                    .into_iter()
-                    .map(|segment| match segment {
-                        Segment::File { name, source, .. } => Piece::File { name, source },
+                let mut pieces = Vec::new();
+                for segment in framed.into_segments() {
+                    pieces.push(match segment {
+                        Segment::File { name, source, .. } => Piece::File {
+                            name,
+                            source: source.into_image().ok_or_else(|| {
+                                Error::invalid_input(
+                                    Some(endpoint),
+                                    format!("`{name}` has no image source"),
+                                )
+                            })?,
+                        },
                         Segment::Bytes(bytes) => Piece::Bytes(Bytes::from(bytes)),
-                        #[allow(unreachable_patterns)]
-                        _ => Piece::Bytes(Bytes::new()),
-                    })
-                    .collect();
+                    });
+                }
                 Self::Multipart {
                     content_type,
                     len,

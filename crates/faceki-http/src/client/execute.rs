@@ -9,11 +9,9 @@ use faceki_types::decode::{ResponseError, decode_envelope};
 use faceki_types::{Endpoint, RequestSpec};
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use tokio::time::Instant;
-use tracing::Instrument;
 
-use super::body::PreparedBody;
+use super::body::{BodySource, PreparedBody};
 use crate::error::Error;
-use crate::image::ImageSource;
 use crate::retry::{Attempt, RetryBudget, RetryPolicy, is_retryable, parse_retry_after};
 use crate::transport::{HttpRequest, HttpResponse, SharedTransport, TransportError};
 
@@ -41,8 +39,8 @@ pub(crate) struct Call {
 
 impl Call {
     /// Converts a request description; fails only on header values that cannot be sent.
-    pub(crate) fn from_spec(
-        spec: RequestSpec<ImageSource>,
+    pub(crate) fn from_spec<S: BodySource>(
+        spec: RequestSpec<S>,
         timeout: Duration,
         boundary: impl FnOnce() -> String,
     ) -> Result<Self, Error> {
@@ -97,24 +95,9 @@ fn is_auth_rejection(response: &HttpResponse) -> bool {
 
 impl Engine {
     /// Sends `call`, retrying what is safe to retry, refreshing a rejected token once.
+    /// Runs inside the caller's span, whose `attempt`, `http.status` and `latency_ms`
+    /// fields it records.
     pub(crate) async fn execute(
-        &self,
-        call: &Call,
-        tokens: Option<&SharedTokenProvider>,
-    ) -> Result<Answer, Error> {
-        let endpoint = call.endpoint;
-        let span = tracing::info_span!(
-            "faceki.call",
-            endpoint = endpoint.name(),
-            attempt = tracing::field::Empty,
-            http.status = tracing::field::Empty,
-            response_code = tracing::field::Empty,
-            latency_ms = tracing::field::Empty,
-        );
-        self.execute_inner(call, tokens).instrument(span).await
-    }
-
-    async fn execute_inner(
         &self,
         call: &Call,
         tokens: Option<&SharedTokenProvider>,
