@@ -2,18 +2,33 @@
 //!
 //! - `cargo xtask codegen [--check]`: regenerates the files derived from data files
 //!   (the response-code table); with `--check`, fails when any is stale.
+//! - `cargo xtask tidy`: checks module docs, leftover debugging macros, versions on
+//!   path dependencies, dependency licences and README versions.
+//! - `cargo xtask release <version> [--dry-run]`: bumps every publishable crate in
+//!   lockstep, dates the changelog, checks packaging, prints the tag and publish order.
 
 #![allow(clippy::print_stdout)]
 
 mod codegen;
+mod metadata;
+mod release;
+mod semver;
+mod tidy;
 mod util;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or_default();
     let result = match args.first().map(String::as_str) {
-        Some("codegen") => codegen::run(args[1..].iter().any(|a| a == "--check")),
+        Some("codegen") => codegen::run(rest.iter().any(|a| a == "--check")),
+        Some("tidy") if rest.is_empty() => tidy::run(),
+        Some("release") => release::run(rest),
+        Some("help" | "--help" | "-h") => {
+            println!("{}", usage());
+            return ExitCode::SUCCESS;
+        }
         _ => Err(usage()),
     };
     match result {
@@ -26,5 +41,11 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage: cargo xtask codegen [--check]".to_owned()
+    "usage:
+  cargo xtask codegen [--check]          regenerate derived files (--check: fail if stale)
+  cargo xtask tidy                       run the repository checks
+  cargo xtask release <version> [--dry-run]
+                                         bump all publishable crates, date the changelog,
+                                         check packaging, print the tag and publish order"
+        .to_owned()
 }

@@ -3,7 +3,9 @@
 //! - [`Endpoint`]: every call of the V2 and V3 ("Blaze") APIs, with its method, path,
 //!   authentication and whether it is billed (and so never retried blindly).
 //! - [`request`]: request descriptions built by pure functions, validated before
-//!   anything is sent, with properly encoded queries and exact multipart part names.
+//!   anything is sent, with properly encoded queries and exact multipart part names,
+//!   and [`Multipart`] framing with an exact `Content-Length`.
+//! - [`Image`] and [`ImageFormat`]: what the builders take for each image.
 //! - [`model`]: tolerant response and webhook models.
 //! - [`decode()`]: one entry point that reads any response by its envelope shape into a
 //!   typed payload, a typed [`ApiError`] (even under HTTP 200) or a [`DecodeError`].
@@ -15,6 +17,7 @@
 
 pub mod decode;
 pub mod endpoint;
+pub mod image;
 pub mod lenient;
 pub mod model;
 pub mod request;
@@ -23,6 +26,11 @@ pub mod secret;
 
 pub use decode::{ApiError, DecodeError, ResponseError, decode};
 pub use endpoint::{Endpoint, Method, RetryClass};
-pub use request::{RequestError, RequestSpec, TokenRequestVariant, token_request};
+pub use image::{Image, ImageFormat};
+pub use request::{
+    CreateLink, LinkSingleVerification, MultiVerification, Multipart, PdfReportPath, RecordsQuery,
+    RequestError, RequestSpec, SelectedDoc, SingleVerification, TokenRequestVariant,
+    V3Verification, token_request,
+};
 pub use response_code::ResponseCode;
 pub use secret::Secret;

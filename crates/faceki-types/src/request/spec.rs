@@ -246,8 +246,9 @@ impl<S> RequestSpec<S> {
         &self.query
     }
 
-    /// The headers to send (besides `Authorization`, `Content-Type` of the body and
-    /// `User-Agent`, which the client adds).
+    /// The headers to send besides `Authorization` and `User-Agent`, which the client
+    /// adds. A JSON body's `content-type` is listed here; a multipart body's comes from
+    /// [`Multipart::content_type`](super::Multipart::content_type), with its boundary.
     pub fn headers(&self) -> &[Header] {
         &self.headers
     }
