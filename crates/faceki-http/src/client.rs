@@ -14,10 +14,19 @@
 mod body;
 mod builder;
 mod execute;
+mod images;
+mod link_flow;
 mod token;
+mod v2;
+mod v3;
 
+pub use images::{
+    LinkSingleVerificationInput, MultiVerificationInput, SingleVerificationInput,
+    V3VerificationInput,
+};
+pub use v3::PdfReport;
 pub use builder::{
-    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT,
+    BASE_URL_VAR, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT,
     DEFAULT_TOKEN_TIMEOUT,
 };
 
@@ -30,6 +39,7 @@ use faceki_types::{Endpoint, RequestError, RequestSpec};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
+use self::body::BodySource;
 use self::execute::{Answer, Call, Engine};
 use crate::error::Error;
 use crate::image::ImageSource;
@@ -109,9 +119,9 @@ impl Client {
     }
 
     /// Sends a described request and returns the raw answer.
-    async fn send(
+    async fn send<S: BodySource>(
         &self,
-        spec: Result<RequestSpec<ImageSource>, RequestError>,
+        spec: Result<RequestSpec<S>, RequestError>,
         endpoint: Endpoint,
     ) -> Result<Answer, Error> {
         let spec = spec.map_err(|e| Error::request(Some(endpoint), e))?;
@@ -127,10 +137,10 @@ impl Client {
     }
 
     /// Sends a described request and decodes its payload.
-    pub(crate) async fn call<T: DeserializeOwned>(
+    pub(crate) async fn call<T: DeserializeOwned, S: BodySource>(
         &self,
         endpoint: Endpoint,
-        spec: Result<RequestSpec<ImageSource>, RequestError>,
+        spec: Result<RequestSpec<S>, RequestError>,
     ) -> Result<T, Error> {
         let span = Self::span(endpoint);
         async {
@@ -149,10 +159,10 @@ impl Client {
 
     /// Sends a described request and returns its raw body (for downloads), after
     /// checking the HTTP status and any JSON error envelope.
-    pub(crate) async fn call_raw(
+    pub(crate) async fn call_raw<S: BodySource>(
         &self,
         endpoint: Endpoint,
-        spec: Result<RequestSpec<ImageSource>, RequestError>,
+        spec: Result<RequestSpec<S>, RequestError>,
     ) -> Result<(Option<String>, bytes::Bytes), Error> {
         let span = Self::span(endpoint);
         async {

@@ -25,6 +25,8 @@ use futures_util::StreamExt;
 use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio_util::io::ReaderStream;
 
+use faceki_types::{Image, ImageFormat};
+
 use crate::error::Error;
 
 /// Chunk size of file and reader streams.
@@ -104,7 +106,7 @@ impl ImageInput {
         self,
         field: &'static str,
         max_bytes: u64,
-    ) -> Result<PreparedImage, Error> {
+    ) -> Result<Image<ImageSource>, Error> {
         let invalid = |reason: String| Error::invalid_input(None, format!("`{field}`: {reason}"));
         let check_len = |len: u64| {
             if len == 0 {
@@ -156,16 +158,15 @@ impl ImageInput {
                 (source, head, len)
             }
         };
-        let Some(format) = sniff(&head) else {
+        let Some(format) = ImageFormat::sniff(&head) else {
             return Err(invalid(
                 "the image is neither JPEG nor PNG (checked by its first bytes)".to_owned(),
             ));
         };
-        Ok(PreparedImage {
-            source: ImageSource(Arc::new(source)),
-            format,
-            len,
-            file_name: self.file_name,
+        let image = Image::new(ImageSource(Arc::new(source)), format, len);
+        Ok(match self.file_name {
+            Some(name) => image.with_file_name(name),
+            None => image,
         })
     }
 }
@@ -229,32 +230,6 @@ async fn read_head<R: AsyncRead + Unpin + ?Sized>(reader: &mut R, len: u64) -> i
     }
     head.truncate(filled);
     Ok(head)
-}
-
-/// The two formats Faceki accepts, told by their magic numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Format {
-    Jpeg,
-    Png,
-}
-
-pub(crate) fn sniff(head: &[u8]) -> Option<Format> {
-    if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(Format::Jpeg)
-    } else if head.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
-        Some(Format::Png)
-    } else {
-        None
-    }
-}
-
-/// A checked image: where its bytes come from, its format and exact length.
-#[derive(Debug)]
-pub(crate) struct PreparedImage {
-    pub(crate) source: ImageSource,
-    pub(crate) format: Format,
-    pub(crate) len: u64,
-    pub(crate) file_name: Option<String>,
 }
 
 /// Where a checked image's bytes come from; cloned into each attempt's body.

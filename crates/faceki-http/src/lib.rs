@@ -7,6 +7,7 @@
 //! - [`RetryPolicy`]: safe retries with full-jitter backoff and a shared budget.
 //! - [`Error`]: one error type with predicates.
 
+mod client;
 pub mod error;
 mod image;
 #[cfg(feature = "reqwest")]
@@ -14,6 +15,11 @@ mod reqwest_transport;
 pub mod retry;
 pub mod transport;
 
+pub use client::{
+    BASE_URL_VAR, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_TIMEOUT, LinkSingleVerificationInput,
+    MultiVerificationInput, PdfReport, SingleVerificationInput, V3VerificationInput,
+};
 pub use error::Error;
 pub use image::{DEFAULT_MAX_IMAGE_BYTES, ImageInput, ImageSource};
 #[cfg(feature = "reqwest")]

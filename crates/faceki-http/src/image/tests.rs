@@ -16,7 +16,7 @@ async fn collect(mut stream: ChunkStream) -> Vec<u8> {
 #[tokio::test]
 async fn bytes_and_files_are_checked_and_reopened_per_attempt() {
     let prepared = ImageInput::bytes(JPEG).prepare("selfie", 100).await.unwrap();
-    assert_eq!(prepared.format, Format::Jpeg);
+    assert_eq!(prepared.format, ImageFormat::Jpeg);
     assert_eq!(prepared.len, JPEG.len() as u64);
     for _ in 0..2 {
         assert_eq!(collect(prepared.source.open("selfie").await.unwrap()).await, JPEG);
@@ -26,7 +26,7 @@ async fn bytes_and_files_are_checked_and_reopened_per_attempt() {
     let path = dir.path().join("ana-passport.png");
     std::fs::write(&path, PNG).unwrap();
     let prepared = ImageInput::path(&path).prepare("doc", 100).await.unwrap();
-    assert_eq!(prepared.format, Format::Png);
+    assert_eq!(prepared.format, ImageFormat::Png);
     for _ in 0..2 {
         assert_eq!(collect(prepared.source.open("doc").await.unwrap()).await, PNG);
     }
