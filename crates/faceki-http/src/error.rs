@@ -436,3 +436,6 @@ impl StdError for Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

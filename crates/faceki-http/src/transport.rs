@@ -203,6 +203,7 @@ impl fmt::Debug for HttpResponse {
 ///     }
 /// }
 /// ```
+#[cfg_attr(feature = "mock", mockall::automock)]
 #[async_trait]
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Sends the request and reads the whole response (up to the size cap).

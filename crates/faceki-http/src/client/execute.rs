@@ -48,7 +48,9 @@ impl Call {
         let path_and_query = spec.path_and_query();
         let mut headers = Vec::with_capacity(spec.headers().len());
         for h in spec.headers() {
-            let name = HeaderName::from_static(h.name);
+            let name = HeaderName::from_bytes(h.name.as_bytes()).map_err(|_| {
+                Error::invalid_input(Some(endpoint), format!("header `{}` is not sendable", h.name))
+            })?;
             let value = HeaderValue::from_str(&h.value).map_err(|_| {
                 Error::invalid_input(Some(endpoint), format!("header `{}` is not sendable", h.name))
             })?;
