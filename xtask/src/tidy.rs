@@ -6,11 +6,14 @@
 //! - Every path dependency also carries a `version` (root and member manifests).
 //! - Every package in the dependency graph (all features, all platforms) has a licence
 //!   expression satisfiable with `xtask/licenses.txt`.
+//! - Layering: `faceki-types` pulls in no async runtime or HTTP stack, `faceki-auth`
+//!   no HTTP stack (`cargo tree -e normal`, all features).
 //! - Version requirements for our crates in `README.md` match the workspace version.
 //!
 //! A `#[test]` runs all of it against the repository, so `cargo test -p xtask` fails
 //! when the tree is untidy.
 
+mod layering;
 mod licenses;
 mod manifests;
 mod readme;
@@ -111,6 +114,8 @@ pub(crate) fn check(root: &Path) -> Result<Vec<Problem>, String> {
             ));
         }
     }
+
+    problems.extend(layering::check(root)?);
 
     let readme = root.join("README.md");
     if readme.exists() {

@@ -27,6 +27,12 @@ pub mod secret;
 pub use decode::{ApiError, DecodeError, ResponseError, decode};
 pub use endpoint::{Endpoint, Method, RetryClass};
 pub use image::{Image, ImageFormat};
+pub use model::{
+    Decision, DocumentData, DocumentType, FaceAnalysis, FaceCheckResult, KycData, KycRecord,
+    KycRules, KycSummary, LinkCreated, MultiVerificationResult, Records, TokenResponse,
+    VerificationOutcome, VerificationResult, WebhookEvent, WebhookParseError, WebhookStatus,
+    WorkflowRules,
+};
 pub use request::{
     CreateLink, LinkSingleVerification, MultiVerification, Multipart, PdfReportPath, RecordsQuery,
     RequestError, RequestSpec, SelectedDoc, SingleVerification, TokenRequestVariant,

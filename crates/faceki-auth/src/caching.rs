@@ -1,0 +1,332 @@
+//! [`CachingTokenProvider`]: fetches a token once per lifetime, single-flight, and
+//! refreshes it ahead of expiry.
+//!
+//! How it works. One mutex guards the state: the current token with its two deadlines
+//! (`refresh_at`, from which a new token is fetched, and `usable_until`, after which
+//! the old one is never handed out), the fetch in flight if any, and the back-off after
+//! failed refreshes. The mutex is never held across an `.await`.
+//!
+//! A fetch in flight is a shared `OnceCell`: every caller that needs a new token awaits
+//! the same cell, so one fetch serves them all, and its result (token or error) is
+//! cloned to each. If the caller driving the fetch is cancelled, the next waiter takes
+//! over (that is how `OnceCell::get_or_init` works), so a dropped future never leaves
+//! the others hanging.
+
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use faceki_types::model::TokenResponse;
+use faceki_types::{TokenRequestVariant, token_request};
+use tokio::sync::OnceCell;
+use tokio::time::Instant;
+
+use crate::credentials::Credentials;
+use crate::error::AuthError;
+use crate::fetcher::TokenFetcher;
+use crate::policy::RefreshPolicy;
+use crate::provider::TokenProvider;
+use crate::token::AccessToken;
+
+type FlightResult = Result<AccessToken, AuthError>;
+type Flight = Arc<OnceCell<FlightResult>>;
+
+/// A [`TokenProvider`] that fetches tokens through a [`TokenFetcher`] and caches them.
+///
+/// - **Single-flight**: however many callers find the cache empty or due for refresh,
+///   one fetch runs and all of them get its result — the same token, or the same
+///   error.
+/// - **Refresh ahead**: a token's expiry is measured on tokio's monotonic clock from the
+///   moment its request was sent. It is refreshed a margin before expiry (the smaller of
+///   5 minutes and 10 % of its lifetime, plus up to 20 % of that at random); while one
+///   caller refreshes, the others keep getting the current token.
+/// - **Failures**: a failed refresh while the current token is still comfortably valid
+///   keeps serving it and tries again after a back-off (1 s doubling up to 30 s); a
+///   token is never handed out in the last half of its margin. Errors are not cached:
+///   once no usable token is left, every new call tries again.
+/// - **Invalidation** after a 401 discards the token only if it is still the current
+///   one, so a late report cannot throw away a newer token.
+/// - **Timeout**: each fetch is limited to [`RefreshPolicy::fetch_timeout`] (30 s).
+///
+/// See [`RefreshPolicy`] for every default. Requires a tokio runtime with the time
+/// driver enabled. `Debug` shows the client id and the cache state, never the secret or
+/// the token.
+///
+/// ```no_run
+/// use faceki_auth::{CachingTokenProvider, Credentials, SharedTokenProvider, TokenFetcher};
+/// use faceki_types::TokenRequestVariant;
+///
+/// # async fn demo(fetcher: impl TokenFetcher + 'static) -> Result<(), faceki_auth::AuthError> {
+/// let provider = CachingTokenProvider::new(Credentials::from_env()?, fetcher)
+///     .with_variant(TokenRequestVariant::JsonPost);
+/// let shared = SharedTokenProvider::new(provider);
+/// let token = shared.token().await?;
+/// # let _ = token;
+/// # Ok(()) }
+/// ```
+pub struct CachingTokenProvider<F> {
+    fetcher: F,
+    credentials: Credentials,
+    variant: TokenRequestVariant,
+    policy: RefreshPolicy,
+    state: Mutex<State>,
+}
+
+/// The cached token and its deadlines.
+struct Cached {
+    token: AccessToken,
+    refresh_at: Instant,
+    usable_until: Instant,
+}
+
+#[derive(Default)]
+struct State {
+    current: Option<Cached>,
+    flight: Option<Flight>,
+    /// Whether some caller is running the fetch of `flight` right now.
+    driving: bool,
+    /// Consecutive failed fetches.
+    failures: u32,
+    /// No refresh before this instant (back-off after a failed refresh).
+    retry_at: Option<Instant>,
+    /// The generation of the last token stored.
+    generation: u64,
+}
+
+/// What a caller should do, decided under the lock.
+enum Plan {
+    Serve(AccessToken),
+    Await(Flight),
+}
+
+impl<F: TokenFetcher> CachingTokenProvider<F> {
+    /// A provider for `credentials` that fetches through `fetcher`, with token variant
+    /// A (`GET /auth/api/access-token`) and the default [`RefreshPolicy`].
+    pub fn new(credentials: Credentials, fetcher: F) -> Self {
+        Self {
+            fetcher,
+            credentials,
+            variant: TokenRequestVariant::default(),
+            policy: RefreshPolicy::default(),
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    /// Chooses the form of the token call (variant B is
+    /// `POST /auth/api/generate-token` with a JSON body).
+    pub fn with_variant(mut self, variant: TokenRequestVariant) -> Self {
+        self.variant = variant;
+        self
+    }
+
+    /// Replaces the refresh policy.
+    pub fn with_policy(mut self, policy: RefreshPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// The credentials used.
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    /// The form of the token call.
+    pub fn variant(&self) -> TokenRequestVariant {
+        self.variant
+    }
+
+    /// The refresh policy.
+    pub fn policy(&self) -> &RefreshPolicy {
+        &self.policy
+    }
+
+    /// The fetcher.
+    pub fn fetcher(&self) -> &F {
+        &self.fetcher
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // The state stays consistent at every point a panic could occur, so a
+        // poisoned lock is safe to reuse.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn plan(&self) -> Plan {
+        let mut st = self.lock();
+        let now = Instant::now();
+        if let Some(cached) = &st.current {
+            if now < cached.refresh_at {
+                return Plan::Serve(cached.token.clone());
+            }
+            if now < cached.usable_until {
+                let backing_off = st.retry_at.is_some_and(|at| now < at);
+                let someone_refreshing = st.flight.is_some() && st.driving;
+                if backing_off || someone_refreshing {
+                    return Plan::Serve(cached.token.clone());
+                }
+            }
+        }
+        Plan::Await(
+            st.flight
+                .get_or_insert_with(|| Arc::new(OnceCell::new()))
+                .clone(),
+        )
+    }
+
+    /// Runs one fetch and records its outcome. Called through the flight's
+    /// `get_or_init`, so at most one runs per flight at a time.
+    async fn run_flight(&self, flight: &Flight) -> FlightResult {
+        let _driving = DrivingGuard::start(self);
+        let secret = self.credentials.client_secret();
+        let sent = Instant::now();
+        let outcome = match token_request(self.variant, self.credentials.client_id(), secret) {
+            Err(err) => Err(AuthError::from(err)),
+            Ok(request) => {
+                let limit = self.policy.fetch_timeout;
+                match tokio::time::timeout(limit, self.fetcher.fetch(request)).await {
+                    Ok(result) => result,
+                    Err(_elapsed) => Err(AuthError::timeout(Some(limit))),
+                }
+            }
+        };
+        let outcome = outcome
+            .and_then(check_response)
+            .map_err(|err| err.scrub(secret.expose_secret()));
+
+        let mut st = self.lock();
+        if st.flight.as_ref().is_some_and(|f| Arc::ptr_eq(f, flight)) {
+            st.flight = None;
+        }
+        let now = Instant::now();
+        match outcome {
+            Ok(response) => {
+                st.generation += 1;
+                let cached = self.cache_entry(response, sent, st.generation);
+                let token = cached.token.clone();
+                st.current = Some(cached);
+                st.failures = 0;
+                st.retry_at = None;
+                Ok(token)
+            }
+            Err(err) => {
+                st.failures = st.failures.saturating_add(1);
+                let still_usable = st.current.as_ref().is_some_and(|c| now < c.usable_until);
+                st.retry_at = still_usable.then(|| now + self.policy.backoff(st.failures));
+                Err(err)
+            }
+        }
+    }
+
+    fn cache_entry(&self, response: TokenResponse, sent: Instant, generation: u64) -> Cached {
+        let policy = &self.policy;
+        let lifetime = policy.lifetime(response.expires_in);
+        let margin = policy.margin(lifetime);
+        let jitter = random_up_to(policy.max_jitter(margin));
+        let expires_at = sent + lifetime;
+        let refresh_at = expires_at.checked_sub(margin + jitter).unwrap_or(sent);
+        let usable_until = expires_at.checked_sub(policy.floor(margin)).unwrap_or(sent);
+        Cached {
+            token: AccessToken::new(response.access_token, Some(expires_at))
+                .with_generation(generation),
+            refresh_at,
+            usable_until,
+        }
+    }
+}
+
+/// Refuses a "successful" response without a token.
+fn check_response(response: TokenResponse) -> Result<TokenResponse, AuthError> {
+    if response.access_token.is_blank() {
+        return Err(AuthError::invalid_response("the access token is empty"));
+    }
+    Ok(response)
+}
+
+fn random_up_to(max: Duration) -> Duration {
+    let max_nanos = u64::try_from(max.as_nanos()).unwrap_or(u64::MAX);
+    if max_nanos == 0 {
+        return Duration::ZERO;
+    }
+    Duration::from_nanos(fastrand::u64(0..=max_nanos))
+}
+
+/// Marks the flight as being driven, and unmarks it however the fetch ends
+/// (including cancellation, when the next waiter takes over).
+struct DrivingGuard<'a> {
+    state: &'a Mutex<State>,
+}
+
+impl<'a> DrivingGuard<'a> {
+    fn start<F: TokenFetcher>(provider: &'a CachingTokenProvider<F>) -> Self {
+        provider.lock().driving = true;
+        Self {
+            state: &provider.state,
+        }
+    }
+}
+
+impl Drop for DrivingGuard<'_> {
+    fn drop(&mut self) {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .driving = false;
+    }
+}
+
+#[async_trait]
+impl<F: TokenFetcher> TokenProvider for CachingTokenProvider<F> {
+    async fn token(&self) -> Result<AccessToken, AuthError> {
+        let flight = match self.plan() {
+            Plan::Serve(token) => return Ok(token),
+            Plan::Await(flight) => flight,
+        };
+        let result = flight
+            .get_or_init(|| self.run_flight(&flight))
+            .await
+            .clone();
+        match result {
+            Ok(token) => Ok(token),
+            Err(err) => {
+                // A failed refresh: the old token is served while it is still usable.
+                let st = self.lock();
+                match &st.current {
+                    Some(cached) if Instant::now() < cached.usable_until => {
+                        Ok(cached.token.clone())
+                    }
+                    _ => Err(err),
+                }
+            }
+        }
+    }
+
+    fn invalidate(&self, rejected: &AccessToken) {
+        let mut st = self.lock();
+        let is_current = st.current.as_ref().is_some_and(|c| {
+            c.token.generation() == rejected.generation() && c.token.secret() == rejected.secret()
+        });
+        if is_current {
+            st.current = None;
+            st.retry_at = None;
+        }
+    }
+}
+
+impl<F> fmt::Debug for CachingTokenProvider<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("CachingTokenProvider");
+        d.field("credentials", &self.credentials)
+            .field("variant", &self.variant)
+            .field("policy", &self.policy)
+            .field("fetcher", &std::any::type_name::<F>());
+        match self.state.try_lock() {
+            Ok(st) => d
+                .field("token", &st.current.as_ref().map(|c| &c.token))
+                .field("fetch_in_flight", &st.flight.is_some())
+                .field("failures", &st.failures),
+            Err(_) => d.field("state", &format_args!("<locked>")),
+        };
+        d.finish()
+    }
+}

@@ -1,0 +1,284 @@
+//! [`VerificationResult`]: the `data` of a V2 single-document verification
+//! (reference §2.4), with its parts.
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+use super::{DocumentFields, Extra, FieldConfidences, field};
+use crate::lenient;
+
+/// The `data` of `POST /kycverify/api/kycverify/kyc-verification` (reference §2.4),
+/// also each document's `data` in a multi-document result (§2.5) and the
+/// `kycResponse` of a face-check match (§2.9).
+///
+/// The shape is assembled from the field list and vendor SDK types, so everything is
+/// optional and unknown fields are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VerificationResult {
+    /// Faceki's id for this verification.
+    #[serde(
+        rename = "requestId",
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub request_id: Option<String>,
+    /// Engine response id.
+    #[serde(
+        rename = "responseID",
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub response_id: Option<String>,
+    /// The overall verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<VerificationVerdict>,
+    /// Selfie versus document portrait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face: Option<FaceMatch>,
+    /// Per-field OCR confidences, 0..1.
+    #[serde(
+        default,
+        deserialize_with = "field::null_as_default",
+        skip_serializing_if = "FieldConfidences::is_empty"
+    )]
+    pub confidence: FieldConfidences,
+    /// The OCR'd document fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<DocumentFields>,
+    /// Document authenticity checks by name.
+    #[serde(
+        default,
+        deserialize_with = "field::null_as_default",
+        skip_serializing_if = "AuthenticationChecks::is_empty"
+    )]
+    pub authentication: AuthenticationChecks,
+    /// Anti-money-laundering hits (element shape unknown).
+    #[serde(
+        default,
+        deserialize_with = "lenient::null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub aml: Vec<Value>,
+    /// Stored image references.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub images: Option<VerificationImages>,
+    /// Liveness engine output, shape unknown, kept raw.
+    #[serde(
+        rename = "livenessResponse",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub liveness_response: Option<Value>,
+    /// The error, present on failure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<VerificationError>,
+    /// Fields not modelled here, kept as sent.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl VerificationResult {
+    /// The overall pass flag, `verification.passed`.
+    pub fn passed(&self) -> Option<bool> {
+        self.verification.as_ref().and_then(|v| v.passed)
+    }
+
+    /// Whether the selfie matched the document, `face.isIdentical`.
+    pub fn face_identical(&self) -> Option<bool> {
+        self.face.as_ref().and_then(|f| f.is_identical)
+    }
+}
+
+/// `verification`: the overall verdict of a V2 verification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VerificationVerdict {
+    /// The overall pass flag.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub passed: Option<bool>,
+    /// Individual checks by name (e.g. `face`, `notexpired`), as sent.
+    #[serde(
+        default,
+        deserialize_with = "field::null_as_default",
+        skip_serializing_if = "Extra::is_empty"
+    )]
+    pub result: Extra,
+    /// Fields not modelled here, kept as sent.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl VerificationVerdict {
+    /// One named check of `result` (e.g. `"notexpired"`), read leniently as a boolean.
+    pub fn check(&self, name: &str) -> Option<bool> {
+        self.result.get(name).and_then(field::value_bool)
+    }
+}
+
+/// `face`: the face-match result of a V2 verification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FaceMatch {
+    /// Whether the selfie and the document portrait are the same person.
+    #[serde(
+        rename = "isIdentical",
+        default,
+        deserialize_with = "lenient::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_identical: Option<bool>,
+    /// Match confidence, 0..1.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_f64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub confidence: Option<f64>,
+    /// Fields not modelled here, kept as sent.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `authentication`: the document authenticity checks of a V2 verification, by name
+/// (`recapture_check`, `image_quality`, …).
+///
+/// The raw map is kept, so a check sent in an unexpected shape is not lost;
+/// [`AuthenticationChecks::get`] reads one leniently.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(transparent)]
+pub struct AuthenticationChecks(Extra);
+
+impl AuthenticationChecks {
+    /// One check by name. An object decodes as usual; a bare boolean is read as
+    /// `{"passed": <bool>}`; anything else is `None`.
+    pub fn get(&self, name: &str) -> Option<AuthenticationCheck> {
+        match self.0.get(name)? {
+            Value::Bool(b) => Some(AuthenticationCheck {
+                passed: Some(*b),
+                score: None,
+                extra: Extra::new(),
+            }),
+            v @ Value::Object(_) => serde_json::from_value(v.clone()).ok(),
+            _ => None,
+        }
+    }
+
+    /// The names of the checks sent.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    /// Whether every check that states `passed` says `true` (vacuously true when
+    /// there are none).
+    pub fn all_passed(&self) -> bool {
+        self.names()
+            .filter_map(|n| self.get(n).and_then(|c| c.passed))
+            .all(|p| p)
+    }
+
+    /// The raw map as sent.
+    pub fn as_map(&self) -> &Extra {
+        &self.0
+    }
+
+    /// Whether no check was sent.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl From<Extra> for AuthenticationChecks {
+    fn from(map: Extra) -> Self {
+        Self(map)
+    }
+}
+
+/// One authenticity check: `{passed, score}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AuthenticationCheck {
+    /// Whether the check passed.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub passed: Option<bool>,
+    /// The check's score, when sent.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_f64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub score: Option<f64>,
+    /// Fields not modelled here, kept as sent.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `images`: where the submitted images were stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VerificationImages {
+    /// Document front: a URL or a storage key.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub doc_front_image: Option<String>,
+    /// Document back: a URL or a storage key.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub doc_back_image: Option<String>,
+    /// Selfie: a URL or a storage key.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub selfie_image: Option<String>,
+    /// Fields not modelled here, kept as sent.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `error`: `{code, message}`, present on failure. V2 meanings of `code` are unknown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VerificationError {
+    /// Engine error code (0 when there is no error).
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub code: Option<i64>,
+    /// Message meant for the user.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub message: Option<String>,
+    /// Fields not modelled here, kept as sent.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Reads a map; `null` reads as an empty map.
+impl<'de> Deserialize<'de> for AuthenticationChecks {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        field::null_as_default(d).map(Self)
+    }
+}
