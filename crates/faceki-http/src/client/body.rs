@@ -12,7 +12,7 @@ use crate::image::{ChunkStream, ImageSource};
 use crate::transport::{BodyStream, RequestBody};
 
 /// One piece of a multipart body.
-enum Piece {
+pub(crate) enum Piece {
     Bytes(Bytes),
     File {
         name: &'static str,
@@ -81,6 +81,12 @@ impl PreparedBody {
                             })?,
                         },
                         Segment::Bytes(bytes) => Piece::Bytes(Bytes::from(bytes)),
+                        _ => {
+                            return Err(Error::invalid_input(
+                                Some(endpoint),
+                                "this multipart segment kind is not supported by this client version",
+                            ));
+                        }
                     });
                 }
                 Self::Multipart {

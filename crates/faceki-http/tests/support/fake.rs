@@ -1,5 +1,6 @@
 //! A fake in-memory transport that records every request (body drained chunk by
 //! chunk) and answers from a script; token calls are answered automatically.
+#![allow(dead_code, unreachable_pub)]
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};

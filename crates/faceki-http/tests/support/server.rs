@@ -1,6 +1,7 @@
 //! A tiny scripted HTTP server on 127.0.0.1 for tests over the real reqwest
 //! transport: token calls are answered automatically; other calls get the next
 //! scripted answer (status, headers, body, delay).
+#![allow(dead_code, unreachable_pub)]
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
