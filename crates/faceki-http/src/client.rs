@@ -20,15 +20,15 @@ mod token;
 mod v2;
 mod v3;
 
+pub use builder::{
+    BASE_URL_VAR, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_TIMEOUT,
+};
 pub use images::{
     LinkSingleVerificationInput, MultiVerificationInput, SingleVerificationInput,
     V3VerificationInput,
 };
 pub use v3::PdfReport;
-pub use builder::{
-    BASE_URL_VAR, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT,
-    DEFAULT_TOKEN_TIMEOUT,
-};
 
 use std::fmt;
 use std::sync::Arc;
@@ -145,11 +145,7 @@ impl Client {
         let span = Self::span(endpoint);
         async {
             let answer = self.send(spec, endpoint).await?;
-            let decoded = decode::<T>(
-                answer.status,
-                answer.content_type.as_deref(),
-                &answer.body,
-            );
+            let decoded = decode::<T>(answer.status, answer.content_type.as_deref(), &answer.body);
             record_code(&decoded);
             decoded.map_err(|e| Error::from_response(endpoint, e))
         }

@@ -37,15 +37,9 @@ pub struct Error {
 
 enum Repr {
     /// Faceki answered with a non-success body code.
-    Api {
-        endpoint: Endpoint,
-        error: ApiError,
-    },
+    Api { endpoint: Endpoint, error: ApiError },
     /// A non-2xx HTTP status without a Faceki body (a proxy page, an empty 502).
-    Status {
-        endpoint: Endpoint,
-        status: u16,
-    },
+    Status { endpoint: Endpoint, status: u16 },
     /// The body could not be read.
     Decode {
         endpoint: Endpoint,
@@ -429,9 +423,9 @@ impl StdError for Error {
             Repr::Api { error, .. } => Some(error),
             Repr::Decode { error, .. } => Some(error),
             Repr::Transport { error, .. } => Some(error),
-            Repr::Auth { source, .. } | Repr::InvalidInput { source, .. } => source
-                .as_deref()
-                .map(|s| s as &(dyn StdError + 'static)),
+            Repr::Auth { source, .. } | Repr::InvalidInput { source, .. } => {
+                source.as_deref().map(|s| s as &(dyn StdError + 'static))
+            }
             Repr::Status { .. } | Repr::Config { .. } => None,
         }
     }

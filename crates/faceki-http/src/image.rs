@@ -131,7 +131,10 @@ impl ImageInput {
                 let len = meta.len();
                 check_len(len)?;
                 let mut file = tokio::fs::File::open(&path).await.map_err(|e| {
-                    invalid(format!("the image file cannot be opened ({})", io_reason(&e)))
+                    invalid(format!(
+                        "the image file cannot be opened ({})",
+                        io_reason(&e)
+                    ))
                 })?;
                 let head = read_head(&mut file, len).await.map_err(|e| {
                     invalid(format!("the image file cannot be read ({})", io_reason(&e)))
@@ -146,9 +149,9 @@ impl ImageInput {
             }
             Kind::Reader { mut reader, len } => {
                 check_len(len)?;
-                let head = read_head(&mut reader, len).await.map_err(|e| {
-                    invalid(format!("the image reader failed ({})", io_reason(&e)))
-                })?;
+                let head = read_head(&mut reader, len)
+                    .await
+                    .map_err(|e| invalid(format!("the image reader failed ({})", io_reason(&e))))?;
                 let rest = len - head.len() as u64;
                 let source = Source::Reader(Mutex::new(Some(ReaderState {
                     head: Bytes::from(head.clone()),
@@ -267,7 +270,10 @@ impl ImageSource {
         match &*self.0 {
             Source::Path { path, len } => {
                 let file = tokio::fs::File::open(path).await.map_err(|e| {
-                    invalid(format!("the image file cannot be opened ({})", io_reason(&e)))
+                    invalid(format!(
+                        "the image file cannot be opened ({})",
+                        io_reason(&e)
+                    ))
                 })?;
                 let now = file.metadata().await.map(|m| m.len()).map_err(|e| {
                     invalid(format!("the image file cannot be read ({})", io_reason(&e)))
@@ -284,7 +290,9 @@ impl ImageSource {
             }
             Source::Bytes(bytes) => {
                 let bytes = bytes.clone();
-                Ok(Box::pin(futures_util::stream::once(async move { Ok(bytes) })))
+                Ok(Box::pin(futures_util::stream::once(
+                    async move { Ok(bytes) },
+                )))
             }
             Source::Reader(state) => {
                 let taken = state.lock().unwrap_or_else(PoisonError::into_inner).take();

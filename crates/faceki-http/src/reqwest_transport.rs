@@ -127,7 +127,8 @@ mod tests {
     #[tokio::test]
     async fn reqwest_errors_lose_their_url_and_secret() {
         // Port 1 on loopback is closed: the connection is refused.
-        let url = "http://127.0.0.1:1/auth/api/access-token?clientId=id&clientSecret=hunter2-secret";
+        let url =
+            "http://127.0.0.1:1/auth/api/access-token?clientId=id&clientSecret=hunter2-secret";
         let raw = reqwest::Client::new().get(url).send().await.unwrap_err();
         // The raw error would leak the secret: this is what the conversion prevents.
         assert!(format!("{raw} {raw:?}").contains("hunter2-secret"));

@@ -176,7 +176,10 @@ mod tests {
             assert!(is_retryable(RetryClass::Idempotent, Attempt::Status(s)));
         }
         for s in [200, 400, 401, 404, 500, 501] {
-            assert!(!is_retryable(RetryClass::Idempotent, Attempt::Status(s)), "{s}");
+            assert!(
+                !is_retryable(RetryClass::Idempotent, Attempt::Status(s)),
+                "{s}"
+            );
         }
         assert!(!is_retryable(
             RetryClass::Idempotent,

@@ -52,7 +52,10 @@ async fn body_code_1_under_http_200_also_refreshes_once_only() {
     assert_eq!(fake.api_requests().len(), 2, "one resend, never more");
     assert_eq!(fake.token_requests(), 2);
     let shown = format!("{err} {err:?}");
-    assert!(!shown.contains("tok-") && !shown.contains("test-client-secret"), "{shown}");
+    assert!(
+        !shown.contains("tok-") && !shown.contains("test-client-secret"),
+        "{shown}"
+    );
 }
 
 #[tokio::test]

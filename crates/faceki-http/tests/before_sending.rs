@@ -64,7 +64,10 @@ async fn bad_images_and_missing_parts_send_nothing() {
     for (input, expected) in cases {
         let err = client.v3_verification(input).await.unwrap_err();
         assert!(err.is_invalid_input(), "{err}");
-        assert!(err.to_string().contains(expected), "{err} should mention {expected}");
+        assert!(
+            err.to_string().contains(expected),
+            "{err} should mention {expected}"
+        );
         assert!(!err.outcome_unknown());
     }
     let err = client
@@ -75,10 +78,17 @@ async fn bad_images_and_missing_parts_send_nothing() {
         )
         .await
         .unwrap_err();
-    assert!(err.is_invalid_input() && err.to_string().contains("doc_back_image"), "{err}");
+    assert!(
+        err.is_invalid_input() && err.to_string().contains("doc_back_image"),
+        "{err}"
+    );
     let err = client.records_by_link(" ").await.unwrap_err();
     assert!(err.is_invalid_input(), "{err}");
-    assert_eq!(fake.requests().len(), 0, "nothing may be sent, not even a token call");
+    assert_eq!(
+        fake.requests().len(),
+        0,
+        "nothing may be sent, not even a token call"
+    );
 }
 
 #[tokio::test]
@@ -100,9 +110,11 @@ async fn invalid_configuration_is_refused_at_build() {
         .build()
         .unwrap();
     let err = client.kyc_rules().await.unwrap_err();
-    assert!(err.is_config() && err.to_string().contains("no credentials"), "{err}");
+    assert!(
+        err.is_config() && err.to_string().contains("no credentials"),
+        "{err}"
+    );
     assert!(fake.requests().is_empty());
-
 }
 
 #[test]
@@ -122,5 +134,8 @@ fn from_env_reads_credentials_and_base_url() {
     assert!(client.token_provider().is_some());
     let missing = faceki_http::ClientBuilder::from_lookup(|_| None).unwrap_err();
     assert!(missing.is_auth() || missing.is_config(), "{missing}");
-    assert!(missing.to_string().contains("FACEKI_CLIENT_ID"), "{missing}");
+    assert!(
+        missing.to_string().contains("FACEKI_CLIENT_ID"),
+        "{missing}"
+    );
 }

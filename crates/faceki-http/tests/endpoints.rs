@@ -90,7 +90,12 @@ async fn kyc_rules_and_summary() {
     fake.reply(200, r#"{"responseCode":0,"data":{"total":3}}"#);
     let summary = client.kyc_summary().await.unwrap();
     assert_eq!(summary.extra["total"], 3);
-    assert_common(&fake.last(), "GET", "/kycverify/api/kycverify/kyc-verify-summary", true);
+    assert_common(
+        &fake.last(),
+        "GET",
+        "/kycverify/api/kycverify/kyc-verify-summary",
+        true,
+    );
     assert_eq!(fake.token_requests(), 1, "the token is cached");
 }
 
@@ -116,13 +121,27 @@ async fn single_and_multi_verification() {
         .unwrap();
     assert_eq!(result.request_id.as_deref(), Some("r-1"));
     let r = fake.last();
-    assert_common(&r, "POST", "/kycverify/api/kycverify/kyc-verification", true);
+    assert_common(
+        &r,
+        "POST",
+        "/kycverify/api/kycverify/kyc-verification",
+        true,
+    );
     assert_parts(
         &r,
         &[
-            ("selfie_image", Part::File("selfie_image.jpg", "image/jpeg", JPEG)),
-            ("doc_front_image", Part::File("doc_front_image.png", "image/png", PNG)),
-            ("doc_back_image", Part::File("back_side.jpg", "image/jpeg", JPEG)),
+            (
+                "selfie_image",
+                Part::File("selfie_image.jpg", "image/jpeg", JPEG),
+            ),
+            (
+                "doc_front_image",
+                Part::File("doc_front_image.png", "image/png", PNG),
+            ),
+            (
+                "doc_back_image",
+                Part::File("back_side.jpg", "image/jpeg", JPEG),
+            ),
         ],
     );
 
@@ -143,7 +162,12 @@ async fn single_and_multi_verification() {
     assert_eq!(result.request_id.as_deref(), Some("r-2"));
     assert!(result.id_kyc_data.is_some());
     let r = fake.last();
-    assert_common(&r, "POST", "/kycverify/api/kycverify/multi-kyc-verification", true);
+    assert_common(
+        &r,
+        "POST",
+        "/kycverify/api/kycverify/multi-kyc-verification",
+        true,
+    );
     let names: Vec<_> = parse_multipart(r.header("content-type").unwrap(), &r.body)
         .into_iter()
         .map(|p| p.name)
@@ -188,11 +212,21 @@ async fn links_and_records() {
     fake.reply(200, record);
     let records = client.records_by_link("link 1&2").await.unwrap();
     assert_eq!(records.len(), 1);
-    assert_common(&fake.last(), "GET", "/kycverify/api/kycverify/link?linkId=link+1%262", true);
+    assert_common(
+        &fake.last(),
+        "GET",
+        "/kycverify/api/kycverify/link?linkId=link+1%262",
+        true,
+    );
 
     fake.reply(200, record);
     client.records_by_reference("app-1").await.unwrap();
-    assert_common(&fake.last(), "GET", "/kycverify/api/kycverify/reference?referenceId=app-1", true);
+    assert_common(
+        &fake.last(),
+        "GET",
+        "/kycverify/api/kycverify/reference?referenceId=app-1",
+        true,
+    );
 
     fake.reply(
         200,
@@ -223,28 +257,46 @@ async fn face_check_and_v3_single_image_calls() {
     assert_eq!(found.face_verified, Some(true));
     let r = fake.last();
     assert_common(&r, "POST", "/facelink/api/face-check", true);
-    assert_parts(&r, &[("selfie_image", Part::File("selfie_image.jpg", "image/jpeg", JPEG))]);
+    assert_parts(
+        &r,
+        &[(
+            "selfie_image",
+            Part::File("selfie_image.jpg", "image/jpeg", JPEG),
+        )],
+    );
 
     fake.reply(
         200,
         r#"{"status":true,"code":200,"message":"OK","result":[{"requestId":"r-9"}]}"#,
     );
-    let records = client.v3_search_by_face(ImageInput::bytes(PNG)).await.unwrap();
+    let records = client
+        .v3_search_by_face(ImageInput::bytes(PNG))
+        .await
+        .unwrap();
     assert_eq!(records.len(), 1);
     let r = fake.last();
     assert_common(&r, "POST", "/api/v3/kyc_verification/search-by-face", true);
-    assert_parts(&r, &[("selfie", Part::File("selfie.png", "image/png", PNG))]);
+    assert_parts(
+        &r,
+        &[("selfie", Part::File("selfie.png", "image/png", PNG))],
+    );
 
     fake.reply(
         200,
         r#"{"status":true,"code":200,"message":"OK","result":{"minAge":25,"maxAge":33,"gender":"Male","livenessScore":0.999}}"#,
     );
-    let analysis = client.v3_analyze_face(ImageInput::bytes(JPEG)).await.unwrap();
+    let analysis = client
+        .v3_analyze_face(ImageInput::bytes(JPEG))
+        .await
+        .unwrap();
     assert_eq!(analysis.min_age, Some(25));
     assert_eq!(analysis.liveness_score, Some(0.999));
     let r = fake.last();
     assert_common(&r, "POST", "/api/v3/kyc_verification/analyzeFace", true);
-    assert_parts(&r, &[("selfie", Part::File("selfie.jpg", "image/jpeg", JPEG))]);
+    assert_parts(
+        &r,
+        &[("selfie", Part::File("selfie.jpg", "image/jpeg", JPEG))],
+    );
 }
 
 #[tokio::test]
@@ -269,7 +321,13 @@ async fn v3_verification_and_workflows() {
     assert_common(&r, "POST", "/api/v3/kyc_verification", true);
     let parts = parse_multipart(r.header("content-type").unwrap(), &r.body);
     let names: Vec<_> = parts.iter().map(|p| p.name.as_str()).collect();
-    for name in ["workflowId", "record_identifier", "selfie", "document_1_front", "document_1_back"] {
+    for name in [
+        "workflowId",
+        "record_identifier",
+        "selfie",
+        "document_1_front",
+        "document_1_back",
+    ] {
         assert!(names.contains(&name), "{name} missing from {names:?}");
     }
     let workflow = parts.iter().find(|p| p.name == "workflowId").unwrap();
@@ -300,11 +358,21 @@ async fn v3_verification_and_workflows() {
     let wf = client.v3_workflow_rules("wf-1").await.unwrap();
     assert_eq!(wf.workflow_id.as_deref(), Some("wf-1"));
     assert_eq!(wf.documents.len(), 2);
-    assert_common(&fake.last(), "GET", "/api/v3/workflows/rules?workflowId=wf-1", true);
+    assert_common(
+        &fake.last(),
+        "GET",
+        "/api/v3/workflows/rules?workflowId=wf-1",
+        true,
+    );
 
     fake.reply(200, rules);
     client.v3_workflow_rules_by_link("link-9").await.unwrap();
-    assert_common(&fake.last(), "GET", "/api/v3/workflows/rulesbylink?link=link-9", false);
+    assert_common(
+        &fake.last(),
+        "GET",
+        "/api/v3/workflows/rulesbylink?link=link-9",
+        false,
+    );
 }
 
 #[tokio::test]
@@ -324,7 +392,10 @@ async fn pdf_report_is_raw_bytes_on_a_configured_path() {
         .unwrap();
     fake.reply_with(|| {
         let mut headers = http::HeaderMap::new();
-        headers.insert("content-type", http::HeaderValue::from_static("application/pdf"));
+        headers.insert(
+            "content-type",
+            http::HeaderValue::from_static("application/pdf"),
+        );
         Ok(faceki_http::HttpResponse::new(
             http::StatusCode::OK,
             headers,
@@ -334,9 +405,15 @@ async fn pdf_report_is_raw_bytes_on_a_configured_path() {
     let report = client.v3_pdf_report("r-1").await.unwrap();
     assert_eq!(&report.bytes[..], b"%PDF-1.7 report");
     assert_eq!(report.content_type.as_deref(), Some("application/pdf"));
-    assert_eq!(fake.last().path_and_query(), "/api/v3/kyc_verification/report/r-1");
+    assert_eq!(
+        fake.last().path_and_query(),
+        "/api/v3/kyc_verification/report/r-1"
+    );
 
-    fake.reply(200, r#"{"status":false,"code":8013,"message":"DATA_NOT_FOUND","result":null}"#);
+    fake.reply(
+        200,
+        r#"{"status":false,"code":8013,"message":"DATA_NOT_FOUND","result":null}"#,
+    );
     let err = client.v3_pdf_report("r-2").await.unwrap_err();
     assert_eq!(err.response_code().unwrap().code(), 8013);
 }
@@ -370,9 +447,17 @@ async fn link_flow_calls_carry_no_token() {
         .await
         .unwrap();
     let r = fake.last();
-    assert_common(&r, "POST", "/kycverify/api/kycverify/multiple-kyc-verification", false);
+    assert_common(
+        &r,
+        "POST",
+        "/kycverify/api/kycverify/multiple-kyc-verification",
+        false,
+    );
     let parts = parse_multipart(r.header("content-type").unwrap(), &r.body);
-    assert_eq!(parts.iter().find(|p| p.name == "link").unwrap().data, b"link-5");
+    assert_eq!(
+        parts.iter().find(|p| p.name == "link").unwrap().data,
+        b"link-5"
+    );
 
     fake.reply(200, r#"{"responseCode":0,"data":{"requestId":"r-6"}}"#);
     let result = client
@@ -388,12 +473,30 @@ async fn link_flow_calls_carry_no_token() {
     assert_eq!(result.request_id.as_deref(), Some("r-6"));
     let r = fake.last();
     assert_common(&r, "POST", "/kycverify/api/kycverify/request-kyc", false);
-    let parts = parse_multipart(r.header("content-type").unwrap(), &r.body);
-    assert_eq!(
-        parts.iter().find(|p| p.name == "selectedDoc").unwrap().data,
-        b"Passport"
+    assert_parts(
+        &r,
+        &[
+            ("selectedDoc", Part::Text("Passport")),
+            ("link", Part::Text("link-5")),
+            (
+                "doc_front_image",
+                Part::File("doc_front_image.jpg", "image/jpeg", JPEG),
+            ),
+            (
+                "doc_back_image",
+                Part::File("doc_back_image.jpg", "image/jpeg", JPEG),
+            ),
+            (
+                "selfie_image",
+                Part::File("selfie_image.jpg", "image/jpeg", JPEG),
+            ),
+        ],
     );
-    assert_eq!(fake.token_requests(), 0, "the link flow never fetches a token");
+    assert_eq!(
+        fake.token_requests(),
+        0,
+        "the link flow never fetches a token"
+    );
 }
 
 #[tokio::test]
@@ -416,5 +519,8 @@ async fn failures_under_http_200_are_errors_with_their_code() {
     assert_eq!(err.response_code().unwrap().code(), 5004);
     assert_eq!(err.request_id(), Some("r-7"));
     let text = err.to_string();
-    assert!(text.contains("5004") && text.contains("SELFIE_LIVENESS_FAILED"), "{text}");
+    assert!(
+        text.contains("5004") && text.contains("SELFIE_LIVENESS_FAILED"),
+        "{text}"
+    );
 }

@@ -46,10 +46,16 @@ fn assert_clean(err: &Error) {
 async fn a_billed_post_under_502_is_sent_exactly_once() {
     let server = Server::start().await;
     server.push(Answer::json(502, "<html>Bad Gateway</html>").header("content-type", "text/html"));
-    let err = client(&server).v3_verification(verification()).await.unwrap_err();
+    let err = client(&server)
+        .v3_verification(verification())
+        .await
+        .unwrap_err();
     assert_eq!(server.api_calls().len(), 1);
     assert_eq!(err.http_status(), Some(502));
-    assert!(!err.outcome_unknown(), "an answer arrived: the outcome is known");
+    assert!(
+        !err.outcome_unknown(),
+        "an answer arrived: the outcome is known"
+    );
     assert!(!err.to_string().contains("Bad Gateway</html>"), "{err}");
     assert_clean(&err);
 }
@@ -99,7 +105,10 @@ async fn status_429_waits_for_retry_after_clamped() {
     client.v3_workflow_rules("wf").await.unwrap();
     let calls = server.api_calls();
     let waited = calls[3].at - calls[2].at;
-    assert!(waited >= Duration::from_millis(1400) && waited < Duration::from_secs(3), "{waited:?}");
+    assert!(
+        waited >= Duration::from_millis(1400) && waited < Duration::from_secs(3),
+        "{waited:?}"
+    );
 
     // A billed call is never retried on 429.
     server.push(Answer::json(429, "").header("retry-after", "1"));
@@ -112,20 +121,38 @@ async fn status_429_waits_for_retry_after_clamped() {
 async fn http_401_refreshes_the_token_once_and_retries_once() {
     let server = Server::start().await;
     server
-        .push(Answer::json(401, r#"{"status":false,"code":1,"message":"UNAUTHORIZED"}"#))
-        .push(Answer::json(200, r#"{"status":true,"code":200,"result":{"requestId":"r-1","decision":"ACCEPTED"}}"#));
-    let outcome = client(&server).v3_verification(verification()).await.unwrap();
+        .push(Answer::json(
+            401,
+            r#"{"status":false,"code":1,"message":"UNAUTHORIZED"}"#,
+        ))
+        .push(Answer::json(
+            200,
+            r#"{"status":true,"code":200,"result":{"requestId":"r-1","decision":"ACCEPTED"}}"#,
+        ));
+    let outcome = client(&server)
+        .v3_verification(verification())
+        .await
+        .unwrap();
     assert_eq!(outcome.request_id.as_deref(), Some("r-1"));
     let calls = server.api_calls();
     assert_eq!(calls.len(), 2);
     assert_eq!(server.token_calls(), 2);
-    assert_eq!(calls[0].authorization.as_deref(), Some("Bearer srv-token-1"));
-    assert_eq!(calls[1].authorization.as_deref(), Some("Bearer srv-token-2"));
+    assert_eq!(
+        calls[0].authorization.as_deref(),
+        Some("Bearer srv-token-1")
+    );
+    assert_eq!(
+        calls[1].authorization.as_deref(),
+        Some("Bearer srv-token-2")
+    );
     assert_eq!(calls[0].body_len, calls[1].body_len);
 
     let server = Server::start().await;
     for _ in 0..3 {
-        server.push(Answer::json(401, r#"{"status":false,"code":1,"message":"UNAUTHORIZED"}"#));
+        server.push(Answer::json(
+            401,
+            r#"{"status":false,"code":1,"message":"UNAUTHORIZED"}"#,
+        ));
     }
     let err = client(&server).v3_workflow_rules("wf").await.unwrap_err();
     assert!(err.is_auth());
@@ -193,7 +220,10 @@ async fn rejected_credentials_are_an_auth_error_without_the_secret() {
 #[tokio::test]
 async fn oversized_responses_are_refused() {
     let server = Server::start().await;
-    server.push(Answer::json(200, &format!(r#"{{"responseCode":0,"data":"{}"}}"#, "x".repeat(10_000))));
+    server.push(Answer::json(
+        200,
+        &format!(r#"{{"responseCode":0,"data":"{}"}}"#, "x".repeat(10_000)),
+    ));
     let client = Client::builder()
         .base_url(server.base_url())
         .credentials(CLIENT_ID, CLIENT_SECRET)

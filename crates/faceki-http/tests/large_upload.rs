@@ -19,13 +19,20 @@ struct Discard {
 #[async_trait::async_trait]
 impl Transport for Discard {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        if request.url_without_query().ends_with("/auth/api/access-token") {
+        if request
+            .url_without_query()
+            .ends_with("/auth/api/access-token")
+        {
             return Ok(HttpResponse::json(
                 200,
                 r#"{"responseCode":0,"data":{"access_token":"t","expires_in":3600}}"#,
             ));
         }
-        let declared: u64 = request.headers["content-length"].to_str().unwrap().parse().unwrap();
+        let declared: u64 = request.headers["content-length"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
         let RequestBody::Stream(mut stream) = request.body else {
             panic!("an upload must be streamed");
         };
@@ -36,7 +43,10 @@ impl Transport for Discard {
             max_chunk = max_chunk.max(chunk.len());
             chunks += 1;
         }
-        self.seen.lock().unwrap().push((declared, received, max_chunk, chunks));
+        self.seen
+            .lock()
+            .unwrap()
+            .push((declared, received, max_chunk, chunks));
         Ok(HttpResponse::json(
             200,
             r#"{"status":true,"code":200,"result":{"minAge":1}}"#,
@@ -67,7 +77,10 @@ async fn a_64_mib_file_streams_in_64_kib_chunks() {
         .max_image_bytes(SIZE)
         .build()
         .unwrap();
-    client.v3_analyze_face(ImageInput::path(&path)).await.unwrap();
+    client
+        .v3_analyze_face(ImageInput::path(&path))
+        .await
+        .unwrap();
 
     let seen = transport.seen.lock().unwrap();
     let (declared, received, max_chunk, chunks) = seen[0];

@@ -25,7 +25,9 @@ impl Transport for Offline {
         } else if path.ends_with("/kycrules/api/kycrules") {
             r#"{"responseCode":0,"data":{"allowedKycDocuments":["Passport"],"validAge":18}}"#
         } else {
-            return Err(TransportError::connect("this offline transport knows two paths"));
+            return Err(TransportError::connect(
+                "this offline transport knows two paths",
+            ));
         };
         Ok(HttpResponse::json(200, body))
     }

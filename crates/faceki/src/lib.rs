@@ -57,19 +57,21 @@
 
 pub use faceki_types as types;
 
-pub use faceki_types::{decode, endpoint, model, request};
 pub use faceki_types::{
     ApiError, DecodeError, Endpoint, Image, ImageFormat, ResponseCode, RetryClass, Secret,
     TokenRequestVariant,
 };
+pub use faceki_types::{decode, endpoint, model, request};
 
 pub use faceki_auth::{
-    AccessToken, AuthError, CachingTokenProvider, Credentials, RefreshPolicy,
-    SharedTokenProvider, StaticTokenProvider, TokenFetcher, TokenProvider,
+    AccessToken, AuthError, CachingTokenProvider, Credentials, RefreshPolicy, SharedTokenProvider,
+    StaticTokenProvider, TokenFetcher, TokenProvider,
 };
 #[cfg(feature = "mock")]
 pub use faceki_auth::{MockTokenFetcher, MockTokenProvider};
 
+#[cfg(feature = "reqwest")]
+pub use faceki_http::ReqwestTransport;
 pub use faceki_http::transport;
 #[cfg(feature = "mock")]
 pub use faceki_http::transport::MockTransport;
@@ -79,8 +81,6 @@ pub use faceki_http::{
     RetryPolicy, SharedTransport, SingleVerificationInput, Transport, TransportError,
     TransportErrorKind, V3VerificationInput, async_trait,
 };
-#[cfg(feature = "reqwest")]
-pub use faceki_http::ReqwestTransport;
 
 /// The README's examples, compiled and run as doctests so they stay true.
 #[doc = include_str!("../../../README.md")]

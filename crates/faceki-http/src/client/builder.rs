@@ -6,9 +6,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use faceki_auth::{
-    CachingTokenProvider, Credentials, RefreshPolicy, SharedTokenProvider,
-};
+use faceki_auth::{CachingTokenProvider, Credentials, RefreshPolicy, SharedTokenProvider};
 use faceki_types::{Secret, TokenRequestVariant};
 use http::HeaderValue;
 
@@ -145,7 +143,11 @@ impl ClientBuilder {
     }
 
     /// The client id and secret; the client then fetches and caches tokens itself.
-    pub fn credentials(self, client_id: impl Into<String>, client_secret: impl Into<Secret>) -> Self {
+    pub fn credentials(
+        self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<Secret>,
+    ) -> Self {
         self.credentials_value(Credentials::new(client_id, client_secret))
     }
 
@@ -314,7 +316,9 @@ pub(crate) fn validate_base_url(url: &str) -> Result<String, Error> {
         return Err(Error::config("the base URL has no host"));
     };
     if uri.query().is_some() || url.contains('#') {
-        return Err(Error::config("the base URL must not have a query or fragment"));
+        return Err(Error::config(
+            "the base URL must not have a query or fragment",
+        ));
     }
     match uri.scheme_str() {
         Some("https") => {}

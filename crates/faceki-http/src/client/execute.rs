@@ -49,10 +49,16 @@ impl Call {
         let mut headers = Vec::with_capacity(spec.headers().len());
         for h in spec.headers() {
             let name = HeaderName::from_bytes(h.name.as_bytes()).map_err(|_| {
-                Error::invalid_input(Some(endpoint), format!("header `{}` is not sendable", h.name))
+                Error::invalid_input(
+                    Some(endpoint),
+                    format!("header `{}` is not sendable", h.name),
+                )
             })?;
             let value = HeaderValue::from_str(&h.value).map_err(|_| {
-                Error::invalid_input(Some(endpoint), format!("header `{}` is not sendable", h.name))
+                Error::invalid_input(
+                    Some(endpoint),
+                    format!("header `{}` is not sendable", h.name),
+                )
             })?;
             headers.push((name, value));
         }
@@ -127,14 +133,14 @@ impl Engine {
             };
             let request = self.request(call, token.as_ref()).await?;
             let started = Instant::now();
-            let result = match tokio::time::timeout(call.timeout, self.transport.send(request)).await
-            {
-                Ok(result) => result,
-                Err(_) => Err(TransportError::timeout(format!(
-                    "no complete response within {:?}",
-                    call.timeout
-                ))),
-            };
+            let result =
+                match tokio::time::timeout(call.timeout, self.transport.send(request)).await {
+                    Ok(result) => result,
+                    Err(_) => Err(TransportError::timeout(format!(
+                        "no complete response within {:?}",
+                        call.timeout
+                    ))),
+                };
             let latency = started.elapsed();
             span.record("latency_ms", latency.as_millis() as u64);
             match result {
@@ -197,7 +203,11 @@ impl Engine {
 
     /// Builds one attempt's request; opens image sources (errors here are reported
     /// before anything is sent).
-    async fn request(&self, call: &Call, token: Option<&AccessToken>) -> Result<HttpRequest, Error> {
+    async fn request(
+        &self,
+        call: &Call,
+        token: Option<&AccessToken>,
+    ) -> Result<HttpRequest, Error> {
         let (body, content_type) = call.body.open(call.endpoint).await?;
         let mut headers = HeaderMap::with_capacity(call.headers.len() + 5);
         headers.insert(header::USER_AGENT, self.user_agent.clone());

@@ -74,13 +74,16 @@ impl SingleVerificationInput {
         self,
         client: &Client,
     ) -> Result<Result<RequestSpec<ImageSource>, RequestError>, Error> {
-        let builder = prepare_all(client, self.images, SingleVerification::new(), |b, f, i| {
-            match f {
+        let builder = prepare_all(
+            client,
+            self.images,
+            SingleVerification::new(),
+            |b, f, i| match f {
                 "selfie_image" => b.selfie_image(i),
                 "doc_front_image" => b.doc_front_image(i),
                 _ => b.doc_back_image(i),
-            }
-        })
+            },
+        )
         .await?;
         Ok(builder.build())
     }
@@ -121,15 +124,20 @@ impl MultiVerificationInput {
         self,
         client: &Client,
     ) -> Result<MultiVerification<ImageSource>, Error> {
-        prepare_all(client, self.images, MultiVerification::new(), |b, f, i| match f {
-            "selfie_image" => b.selfie_image(i),
-            "id_front_image" => b.id_front_image(i),
-            "id_back_image" => b.id_back_image(i),
-            "dl_front_image" => b.dl_front_image(i),
-            "dl_back_image" => b.dl_back_image(i),
-            "pp_front_image" => b.pp_front_image(i),
-            _ => b.pp_back_image(i),
-        })
+        prepare_all(
+            client,
+            self.images,
+            MultiVerification::new(),
+            |b, f, i| match f {
+                "selfie_image" => b.selfie_image(i),
+                "id_front_image" => b.id_front_image(i),
+                "id_back_image" => b.id_back_image(i),
+                "dl_front_image" => b.dl_front_image(i),
+                "dl_back_image" => b.dl_back_image(i),
+                "pp_front_image" => b.pp_front_image(i),
+                _ => b.pp_back_image(i),
+            },
+        )
         .await
     }
 }

@@ -9,14 +9,14 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use faceki_auth::{AuthError, TokenFetcher};
+use faceki_types::RequestSpec;
 use faceki_types::decode::{ResponseError, decode};
 use faceki_types::model::TokenResponse;
-use faceki_types::RequestSpec;
 use tracing::Instrument;
 
+use super::Client;
 use super::body::random_boundary;
 use super::execute::{Call, Engine};
-use super::Client;
 
 /// Fetches tokens through the client's engine.
 #[derive(Debug)]

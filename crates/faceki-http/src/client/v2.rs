@@ -21,8 +21,7 @@ use crate::image::ImageInput;
 impl Client {
     /// V2-2 `GET /kycrules/api/kycrules`: the company's KYC rules.
     pub async fn kyc_rules(&self) -> Result<KycRules, Error> {
-        self.call(Endpoint::KycRules, Ok(kyc_rules_request()))
-            .await
+        self.call(Endpoint::KycRules, Ok(kyc_rules_request())).await
     }
 
     /// V2-3 `POST /kycverify/api/kycverify/kyc-verification`: a single-document
@@ -58,16 +57,12 @@ impl Client {
         let endpoint = Endpoint::CreateLink;
         async {
             let answer = self.send(link.build(), endpoint).await?;
-            let envelope = decode_envelope(
-                answer.status,
-                answer.content_type.as_deref(),
-                &answer.body,
-            );
+            let envelope =
+                decode_envelope(answer.status, answer.content_type.as_deref(), &answer.body);
             super::record_code(&envelope);
             let envelope = envelope.map_err(|e| Error::from_response(endpoint, e))?;
-            let data: serde_json::Value = envelope
-                .payload()
-                .map_err(|e| Error::decode(endpoint, e))?;
+            let data: serde_json::Value =
+                envelope.payload().map_err(|e| Error::decode(endpoint, e))?;
             match LinkCreated::from_parts(data, envelope.url().map(str::to_owned)) {
                 Some(created) => Ok(created),
                 None => match envelope.payload::<NoLinkId>() {
@@ -82,11 +77,8 @@ impl Client {
 
     /// V2-7 `GET /kycverify/api/kycverify/link?linkId=`: records made through a link.
     pub async fn records_by_link(&self, link_id: &str) -> Result<Records, Error> {
-        self.call(
-            Endpoint::RecordsByLink,
-            records_by_link_request(link_id),
-        )
-        .await
+        self.call(Endpoint::RecordsByLink, records_by_link_request(link_id))
+            .await
     }
 
     /// V2-8 `GET /kycverify/api/kycverify/reference?referenceId=`: records by your

@@ -49,10 +49,7 @@ impl Client {
 
     /// V3-5 `POST /api/v3/kyc_verification/search-by-face`: records whose face matches
     /// the selfie. Billed.
-    pub async fn v3_search_by_face(
-        &self,
-        selfie: impl Into<ImageInput>,
-    ) -> Result<Records, Error> {
+    pub async fn v3_search_by_face(&self, selfie: impl Into<ImageInput>) -> Result<Records, Error> {
         let image = self.prepare("selfie", selfie.into()).await?;
         self.call(Endpoint::V3SearchByFace, v3_search_by_face_request(image))
             .await

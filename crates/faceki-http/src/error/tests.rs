@@ -24,7 +24,10 @@ fn api_errors_name_code_number_message_and_request_id() {
     let e = Error::api(Endpoint::SingleVerification, api);
     let text = e.to_string();
     assert!(text.contains("8006"), "{text}");
-    assert!(text.contains(ResponseCode::from_code(8006).to_string().as_str()), "{text}");
+    assert!(
+        text.contains(ResponseCode::from_code(8006).to_string().as_str()),
+        "{text}"
+    );
     assert!(text.contains("Face not found"), "{text}");
     assert!(text.starts_with("single_verification: "), "{text}");
     shown(&e);
@@ -55,15 +58,16 @@ fn code_one_and_401_are_auth_errors() {
 
 #[test]
 fn unreadable_bodies_are_decode_errors_or_status_errors() {
-    let err = faceki_types::decode::<serde_json::Value>(200, Some("text/html"), b"<html>")
-        .unwrap_err();
+    let err =
+        faceki_types::decode::<serde_json::Value>(200, Some("text/html"), b"<html>").unwrap_err();
     let e = Error::from_response(Endpoint::Records, err);
     assert!(e.is_decode());
     assert_eq!(e.http_status(), Some(200));
     assert!(shown(&e).contains("not JSON"));
 
-    let err = faceki_types::decode::<serde_json::Value>(502, Some("text/html"), b"<html>bad gateway")
-        .unwrap_err();
+    let err =
+        faceki_types::decode::<serde_json::Value>(502, Some("text/html"), b"<html>bad gateway")
+            .unwrap_err();
     let e = Error::from_response(Endpoint::Records, err);
     assert!(!e.is_decode());
     assert_eq!(e.http_status(), Some(502));
@@ -72,7 +76,11 @@ fn unreadable_bodies_are_decode_errors_or_status_errors() {
 
 #[test]
 fn billed_calls_lost_after_sending_have_an_unknown_outcome() {
-    let e = Error::transport(Endpoint::V3Verification, TransportError::io("connection reset"), 1);
+    let e = Error::transport(
+        Endpoint::V3Verification,
+        TransportError::io("connection reset"),
+        1,
+    );
     assert!(e.outcome_unknown());
     assert!(e.is_transport());
     let text = shown(&e);
@@ -80,7 +88,11 @@ fn billed_calls_lost_after_sending_have_an_unknown_outcome() {
     assert!(text.contains("record identifier"), "{text}");
     assert!(text.contains("before resubmitting"), "{text}");
 
-    let e = Error::transport(Endpoint::V3Verification, TransportError::connect("refused"), 3);
+    let e = Error::transport(
+        Endpoint::V3Verification,
+        TransportError::connect("refused"),
+        3,
+    );
     assert!(!e.outcome_unknown());
     assert!(e.to_string().contains("after 3 attempts"), "{e}");
     assert!(!e.to_string().contains("outcome"), "{e}");
@@ -107,7 +119,14 @@ fn auth_input_and_config_errors() {
     assert_eq!(e.response_code().map(ResponseCode::code), Some(422));
     assert!(shown(&e).starts_with("authentication failed: "));
 
-    let e = Error::auth("fetching an access token timed out", true, false, None, None, None);
+    let e = Error::auth(
+        "fetching an access token timed out",
+        true,
+        false,
+        None,
+        None,
+        None,
+    );
     assert!(e.is_timeout() && e.is_auth() && !e.is_transport());
 
     let e = Error::request(
@@ -117,7 +136,9 @@ fn auth_input_and_config_errors() {
     assert!(e.is_invalid_input());
     assert_eq!(
         shown(&e),
-        format!("v3_verification: invalid input, nothing was sent: missing required field `selfie` | {e:?} | {e:#?}")
+        format!(
+            "v3_verification: invalid input, nothing was sent: missing required field `selfie` | {e:?} | {e:#?}"
+        )
     );
     assert!(e.source().is_some());
 

@@ -5,9 +5,7 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
-use faceki_http::transport::{
-    HttpRequest, HttpResponse, RequestBody, Transport, TransportError,
-};
+use faceki_http::transport::{HttpRequest, HttpResponse, RequestBody, Transport, TransportError};
 use futures_util::StreamExt;
 use http::HeaderMap;
 
@@ -24,9 +22,7 @@ pub struct Recorded {
 impl Recorded {
     pub fn path_and_query(&self) -> &str {
         let after_scheme = self.url.split_once("://").map_or(&*self.url, |(_, r)| r);
-        after_scheme
-            .find('/')
-            .map_or("/", |i| &after_scheme[i..])
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
     }
 
     pub fn path(&self) -> &str {
@@ -89,7 +85,10 @@ impl Fake {
     }
 
     pub fn api_requests(&self) -> Vec<Recorded> {
-        self.requests().into_iter().filter(|r| !r.is_token()).collect()
+        self.requests()
+            .into_iter()
+            .filter(|r| !r.is_token())
+            .collect()
     }
 
     pub fn token_requests(&self) -> usize {
@@ -122,7 +121,11 @@ impl Transport for Fake {
             }
             _ => panic!("unknown body kind"),
         }
-        assert_eq!(body.len() as u64, declared, "body length differs from its declared length");
+        assert_eq!(
+            body.len() as u64,
+            declared,
+            "body length differs from its declared length"
+        );
         let recorded = Recorded {
             method: request.method,
             url: request.url,
@@ -230,10 +233,10 @@ pub fn client(fake: &Fake) -> faceki_http::Client {
         .base_url("http://127.0.0.1:9")
         .credentials("test-client-id", "test-client-secret-XYZ")
         .transport(fake.clone())
-        .retry_policy(
-            faceki_http::RetryPolicy::default()
-                .with_backoff(std::time::Duration::from_millis(1), std::time::Duration::from_millis(5)),
-        )
+        .retry_policy(faceki_http::RetryPolicy::default().with_backoff(
+            std::time::Duration::from_millis(1),
+            std::time::Duration::from_millis(5),
+        ))
         .build()
         .unwrap()
 }

@@ -102,7 +102,10 @@ impl Server {
     }
 
     pub fn token_calls(&self) -> usize {
-        self.seen().iter().filter(|s| s.path.starts_with("/auth/")).count()
+        self.seen()
+            .iter()
+            .filter(|s| s.path.starts_with("/auth/"))
+            .count()
     }
 }
 
