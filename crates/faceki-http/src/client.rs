@@ -123,6 +123,7 @@ impl Client {
         &self,
         spec: Result<RequestSpec<S>, RequestError>,
         endpoint: Endpoint,
+        span: &tracing::Span,
     ) -> Result<Answer, Error> {
         let spec = spec.map_err(|e| Error::request(Some(endpoint), e))?;
         let call = Call::from_spec(
@@ -132,7 +133,7 @@ impl Client {
         )?;
         self.inner
             .engine
-            .execute(&call, self.inner.tokens.as_ref())
+            .execute(&call, self.inner.tokens.as_ref(), span)
             .await
     }
 
@@ -144,12 +145,12 @@ impl Client {
     ) -> Result<T, Error> {
         let span = Self::span(endpoint);
         async {
-            let answer = self.send(spec, endpoint).await?;
+            let answer = self.send(spec, endpoint, &span).await?;
             let decoded = decode::<T>(answer.status, answer.content_type.as_deref(), &answer.body);
-            record_code(&decoded);
+            record_code(&span, &decoded);
             decoded.map_err(|e| Error::from_response(endpoint, e))
         }
-        .instrument(span)
+        .instrument(span.clone())
         .await
     }
 
@@ -162,7 +163,7 @@ impl Client {
     ) -> Result<(Option<String>, bytes::Bytes), Error> {
         let span = Self::span(endpoint);
         async {
-            let answer = self.send(spec, endpoint).await?;
+            let answer = self.send(spec, endpoint, &span).await?;
             let is_json = answer
                 .content_type
                 .as_deref()
@@ -175,7 +176,7 @@ impl Client {
                     &answer.body,
                 )
                 .map(|_| ());
-                record_code(&decoded);
+                record_code(&span, &decoded);
                 decoded.map_err(|e| Error::from_response(endpoint, e))?;
                 if !(200..300).contains(&answer.status) {
                     return Err(Error::status(endpoint, answer.status));
@@ -183,7 +184,7 @@ impl Client {
             }
             Ok((answer.content_type, answer.body))
         }
-        .instrument(span)
+        .instrument(span.clone())
         .await
     }
 
@@ -196,8 +197,9 @@ impl Client {
     }
 }
 
-fn record_code<T>(decoded: &Result<T, faceki_types::decode::ResponseError>) {
+/// Records the body code of a failed answer on the call's span.
+fn record_code<T>(span: &tracing::Span, decoded: &Result<T, faceki_types::decode::ResponseError>) {
     if let Err(faceki_types::decode::ResponseError::Api(api)) = decoded {
-        tracing::Span::current().record("response_code", api.code().code());
+        span.record("response_code", api.code().code());
     }
 }

@@ -109,11 +109,11 @@ impl Engine {
         &self,
         call: &Call,
         tokens: Option<&SharedTokenProvider>,
+        span: &tracing::Span,
     ) -> Result<Answer, Error> {
         let endpoint = call.endpoint;
         let class = endpoint.retry_class();
         let needs_auth = endpoint.requires_auth();
-        let span = tracing::Span::current();
         let mut attempt: u32 = 0;
         let mut sends: u32 = 0;
         let mut refreshed = false;

@@ -39,7 +39,7 @@ impl TokenFetcher for HttpTokenFetcher {
         async {
             let call = Call::from_spec(request, self.timeout, random_boundary)
                 .map_err(|e| AuthError::invalid_response(e.to_string()))?;
-            let answer = self.engine.execute(&call, None).await.map_err(|e| {
+            let answer = self.engine.execute(&call, None, &span).await.map_err(|e| {
                 if e.is_timeout() {
                     AuthError::timeout(Some(self.timeout))
                 } else {
@@ -50,7 +50,7 @@ impl TokenFetcher for HttpTokenFetcher {
             decode::<TokenResponse>(answer.status, answer.content_type.as_deref(), &answer.body)
                 .map_err(|e| match e {
                     ResponseError::Api(api) => {
-                        tracing::Span::current().record("response_code", api.code().code());
+                        span.record("response_code", api.code().code());
                         AuthError::rejected(
                             Some(api.http_status()),
                             Some(api.code().code()),
@@ -63,7 +63,7 @@ impl TokenFetcher for HttpTokenFetcher {
                     other => AuthError::invalid_response(other.to_string()),
                 })
         }
-        .instrument(span)
+        .instrument(span.clone())
         .await
     }
 }

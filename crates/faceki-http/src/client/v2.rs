@@ -55,11 +55,12 @@ impl Client {
     /// retried once it may have reached Faceki.
     pub async fn create_link(&self, link: CreateLink) -> Result<LinkCreated, Error> {
         let endpoint = Endpoint::CreateLink;
+        let span = Self::span(endpoint);
         async {
-            let answer = self.send(link.build(), endpoint).await?;
+            let answer = self.send(link.build(), endpoint, &span).await?;
             let envelope =
                 decode_envelope(answer.status, answer.content_type.as_deref(), &answer.body);
-            super::record_code(&envelope);
+            super::record_code(&span, &envelope);
             let envelope = envelope.map_err(|e| Error::from_response(endpoint, e))?;
             let data: serde_json::Value =
                 envelope.payload().map_err(|e| Error::decode(endpoint, e))?;
@@ -71,7 +72,7 @@ impl Client {
                 },
             }
         }
-        .instrument(Self::span(endpoint))
+        .instrument(span.clone())
         .await
     }
 
