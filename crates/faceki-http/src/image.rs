@@ -237,7 +237,7 @@ async fn read_head<R: AsyncRead + Unpin + ?Sized>(reader: &mut R, len: u64) -> i
 
 /// Where a checked image's bytes come from; cloned into each attempt's body.
 #[derive(Clone)]
-pub struct ImageSource(Arc<Source>);
+pub(crate) struct ImageSource(Arc<Source>);
 
 enum Source {
     Path { path: PathBuf, len: u64 },
