@@ -37,6 +37,8 @@ pub use error::{ApiError, DecodeError, DecodeErrorKind, ResponseError};
 
 use serde::de::DeserializeOwned;
 
+use crate::model::LinkCreated;
+
 /// Decodes a response into the payload type `T`, or the API error it carries.
 ///
 /// `status` is the HTTP status, `content_type` the `Content-Type` header if any, and
@@ -49,4 +51,27 @@ pub fn decode<T: DeserializeOwned>(
 ) -> Result<T, ResponseError> {
     let envelope = decode_envelope(status, content_type, body)?;
     envelope.payload().map_err(ResponseError::Decode)
+}
+
+/// Decodes a link-creation response (V2-6 / V3-2): the link id is the envelope's
+/// `data` and the hosted URL its sibling `url`.
+///
+/// ```
+/// let body = br#"{"responseCode":0,"data":"bdb21481","url":"https://apps.faceki.com/kycverify/bdb21481"}"#;
+/// let link = faceki_types::decode::decode_link(201, None, body).unwrap();
+/// assert_eq!(link.link_id, "bdb21481");
+/// assert_eq!(link.url.as_deref(), Some("https://apps.faceki.com/kycverify/bdb21481"));
+/// ```
+pub fn decode_link(
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<LinkCreated, ResponseError> {
+    let envelope = decode_envelope(status, content_type, body)?;
+    let data: serde_json::Value = envelope.payload().map_err(ResponseError::Decode)?;
+    LinkCreated::from_parts(data, envelope.url().map(str::to_owned)).ok_or_else(|| {
+        let mut e = DecodeError::new(DecodeErrorKind::Payload, status, content_type);
+        e.path = Some("data".to_owned());
+        ResponseError::Decode(e)
+    })
 }

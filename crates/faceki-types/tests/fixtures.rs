@@ -1,11 +1,13 @@
 //! Fixture tests: every example body of the API reference (plus a few inferred ones)
 //! decodes into its model with the documented values.
 //!
-//! Each test takes the envelope's `data` (V2) or `result` (V3) with plain
-//! `serde_json::Value` access; envelope decoding is tested elsewhere.
+//! Success bodies go through the SDK's envelope decoder (`decode_envelope`), exactly
+//! as a client reads them; failure bodies must decode to the documented API error.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use faceki_types::ResponseError;
+use faceki_types::decode::{Shape, decode_envelope, decode_link};
 use faceki_types::model::{
     DocumentKycData, DocumentType, Extra, KycData, WebhookCompleted, WebhookPortalUpdate,
 };
@@ -18,35 +20,54 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-fn fixture(name: &str) -> Value {
+fn fixture_bytes(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap()
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn fixture(name: &str) -> Value {
+    serde_json::from_slice(&fixture_bytes(name)).unwrap()
 }
 
 /// Decodes `value` into `T` and checks that re-encoding and decoding again gives the
 /// same model.
 fn decode<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(value: &Value) -> T {
     let model: T = serde_json::from_value(value.clone()).unwrap();
+    round_trip(model)
+}
+
+fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(model: T) -> T {
     let again: T = serde_json::from_value(serde_json::to_value(&model).unwrap()).unwrap();
     assert_eq!(model, again, "round trip changed the model");
     model
 }
 
+/// Decodes a whole fixture body through the SDK's envelope decoder, as a client would.
+fn through_envelope<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(
+    name: &str,
+    shape: Shape,
+) -> T {
+    let bytes = fixture_bytes(name);
+    let envelope = decode_envelope(200, Some("application/json"), &bytes)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(envelope.shape(), shape, "{name}");
+    round_trip(envelope.payload().unwrap_or_else(|e| panic!("{name}: {e}")))
+}
+
 fn data<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(name: &str) -> T {
-    let body = fixture(name);
-    assert!(
-        body.get("responseCode").is_some(),
-        "{name} is not a V2 envelope"
-    );
-    decode(&body["data"])
+    through_envelope(name, Shape::V2)
 }
 
 fn result<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(name: &str) -> T {
-    let body = fixture(name);
-    assert_eq!(body["status"], json!(true), "{name} is not a V3 success");
-    assert_eq!(body["code"], json!(200));
-    decode(&body["result"])
+    through_envelope(name, Shape::V3)
+}
+
+/// The API error a failure fixture decodes to.
+fn api_error(name: &str) -> faceki_types::ApiError {
+    match faceki_types::decode::<Value>(200, Some("application/json"), &fixture_bytes(name)) {
+        Err(ResponseError::Api(e)) => e,
+        other => panic!("{name}: expected an API error, got {other:?}"),
+    }
 }
 
 fn approx(a: Option<f64>, b: f64) {
@@ -65,6 +86,10 @@ fn token_success() {
 
 #[test]
 fn token_error_is_not_a_token() {
+    let e = api_error("token_error");
+    assert_eq!(e.shape(), Shape::TokenError);
+    assert_eq!(e.code().code(), 422);
+    assert_eq!(e.message(), Some("client id is required"));
     let body = fixture("token_error");
     assert_eq!(body["statusCode"], json!(422));
     assert_eq!(body["message"], json!("client id is required"));
@@ -163,6 +188,9 @@ fn v2_single_verification() {
 
 #[test]
 fn v2_verification_failure() {
+    let e = api_error("v2_verification_failure");
+    assert_eq!(e.code().name(), Some("FACE_NOT_FOUND"));
+    assert_eq!(e.message(), Some("Face not found in the selfie"));
     let body = fixture("v2_verification_failure");
     assert_eq!(
         ResponseCode::from_code(body["responseCode"].as_i64().unwrap()).code(),
@@ -241,6 +269,14 @@ fn link_created_from_envelope_parts() {
         link.url.as_deref(),
         Some("https://apps.faceki.com/kycverify/bdb21481-7873-45d5-0000-18df4a7bf778")
     );
+    // Through the SDK's link decoder.
+    let decoded = decode_link(
+        201,
+        Some("application/json"),
+        &fixture_bytes("link_created"),
+    )
+    .unwrap();
+    assert_eq!(decoded, link);
     // The whole body also decodes directly (wire names `data` and `url`).
     let direct: LinkCreated = decode(&body);
     assert_eq!(direct.link_id, link.link_id);
@@ -309,6 +345,9 @@ fn v3_verification_success() {
 
 #[test]
 fn v3_verification_failure() {
+    let e = api_error("v3_verification_failure");
+    assert_eq!(e.code().name(), Some("SELFIE_LIVENESS_FAILED"));
+    assert_eq!(e.shape(), Shape::V3);
     let body = fixture("v3_verification_failure");
     assert_eq!(body["status"], json!(false));
     assert_eq!(
@@ -605,4 +644,23 @@ fn null_elements_in_object_lists_are_skipped() {
     approx(r.document_data_confidence[1].get("full_name"), 0.5);
     let records: Records = decode(&json!([null, {"requestId": "a"}]));
     assert_eq!(records.len(), 1);
+}
+
+#[test]
+fn every_fixture_file_is_exercised() {
+    let source = include_str!("fixtures.rs");
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let mut names = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        assert!(
+            source.contains(&format!("\"{name}\"")),
+            "fixture {name}.json is not used by any test"
+        );
+        // Every fixture is valid JSON.
+        serde_json::from_slice::<Value>(&std::fs::read(&path).unwrap()).unwrap();
+        names += 1;
+    }
+    assert!(names >= 18, "only {names} fixtures found");
 }
