@@ -1,8 +1,68 @@
 //! The Faceki KYC API client over a pluggable HTTP transport.
 //!
-//! This crate will hold the `Transport` trait, its reqwest implementation, and the
-//! `Client` with a typed method for every V2 and V3 endpoint, streaming uploads,
-//! authentication refresh and safe retries.
+//! Most users depend on the `faceki` facade, which re-exports this crate.
 //!
-//! Status: not implemented yet (tracked by the `faceki-http` issue). Nothing here
-//! pretends to work.
+//! ```no_run
+//! use faceki_http::{Client, ImageInput};
+//!
+//! # async fn demo() -> Result<(), faceki_http::Error> {
+//! let client = Client::builder()
+//!     .credentials("my-client-id", "my-client-secret")
+//!     .build()?;
+//! let analysis = client.v3_analyze_face(ImageInput::path("selfie.jpg")).await?;
+//! println!("age {:?}-{:?}", analysis.min_age, analysis.max_age);
+//! # Ok(()) }
+//! ```
+//!
+//! - [`Client`]: a typed async method for every V2, link-flow and V3 endpoint;
+//!   configured by [`ClientBuilder`]; clones share the token cache, the connection
+//!   pool and the retry budget.
+//! - [`ImageInput`]: images from a path (streamed from disk), bytes, or a reader,
+//!   checked before anything is sent and re-read for every attempt.
+//! - [`transport`]: the [`Transport`] trait (one request in, status + headers + a
+//!   size-capped body out), [`SharedTransport`], and [`TransportError`], which says
+//!   whether a failed request may have reached the server.
+//! - [`ReqwestTransport`] (default `reqwest` feature): the transport over reqwest.
+//!   No reqwest type appears anywhere else in this crate's API.
+//! - [`RetryPolicy`]: safe retries with full-jitter backoff and a shared
+//!   [`RetryBudget`]; defaults in `docs/reliability.md`.
+//! - [`Error`]: one error type with predicates and accessors, free of secrets and
+//!   bodies.
+//!
+//! # Feature flags
+//!
+//! | Feature | Default | Enables |
+//! |---|---|---|
+//! | `reqwest` | yes | [`ReqwestTransport`], the default transport |
+//! | `rustls` | yes | TLS through rustls for the reqwest transport |
+//! | `native-tls` | no | TLS through the platform library for the reqwest transport |
+//! | `mock` | no | `transport::MockTransport` and faceki-auth's mocks (mockall) |
+//!
+//! With `default-features = false`, pass your own transport with
+//! [`ClientBuilder::transport`].
+
+mod client;
+pub mod error;
+mod image;
+#[cfg(feature = "reqwest")]
+mod reqwest_transport;
+pub mod retry;
+pub mod transport;
+
+pub use client::{
+    BASE_URL_VAR, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_TIMEOUT, LinkSingleVerificationInput,
+    MultiVerificationInput, PdfReport, SingleVerificationInput, V3VerificationInput,
+};
+pub use error::Error;
+pub use image::{DEFAULT_MAX_IMAGE_BYTES, ImageInput};
+#[cfg(feature = "reqwest")]
+pub use reqwest_transport::ReqwestTransport;
+pub use retry::{RetryBudget, RetryPolicy};
+pub use transport::{
+    HttpRequest, HttpResponse, RequestBody, SharedTransport, Transport, TransportError,
+    TransportErrorKind,
+};
+
+/// Re-exported so custom transports need not depend on it directly.
+pub use async_trait::async_trait;

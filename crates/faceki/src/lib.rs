@@ -1,10 +1,86 @@
 //! Rust SDK for the Faceki identity-verification (KYC) API.
 //!
-//! This is the facade crate users depend on. Today it re-exports the protocol layer,
-//! [`faceki_types`], as [`types`]; the client, token providers and sandbox join as
-//! their crates land.
+//! ```no_run
+//! use faceki::{Client, ImageInput, V3VerificationInput};
+//!
+//! # async fn quickstart() -> Result<(), faceki::Error> {
+//! // FACEKI_CLIENT_ID and FACEKI_CLIENT_SECRET (and optionally FACEKI_BASE_URL).
+//! let client = Client::from_env()?;
+//!
+//! let outcome = client
+//!     .v3_verification(
+//!         V3VerificationInput::new("your-workflow-id")
+//!             .record_identifier("customer-42")
+//!             .selfie(ImageInput::path("selfie.jpg"))
+//!             .document_1_front(ImageInput::path("id-front.jpg"))
+//!             .document_1_back(ImageInput::path("id-back.jpg")),
+//!     )
+//!     .await;
+//! match outcome {
+//!     Ok(outcome) => println!("decision: {:?}", outcome.decision),
+//!     Err(e) if e.outcome_unknown() => {
+//!         // The verification may have been recorded (and billed): look it up first.
+//!         let records = client
+//!             .records(faceki::request::RecordsQuery::new().record_identifier("customer-42"))
+//!             .await?;
+//!         println!("{} record(s) found", records.len());
+//!     }
+//!     Err(e) => eprintln!("verification failed: {e}"),
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! What you get:
+//!
+//! - [`Client`]: a typed async method for every V2 and V3 ("Blaze") endpoint, tokens
+//!   cached and refreshed for you, images checked before sending and streamed from
+//!   disk, retries that never double-submit a billed verification, one tracing span
+//!   per call without secrets or bodies.
+//! - [`Error`]: one error type with predicates ([`Error::is_api`],
+//!   [`Error::response_code`], [`Error::outcome_unknown`], ...).
+//! - [`model`]: tolerant response models; [`request`]: request builders;
+//!   [`ResponseCode`]: every documented body code.
+//! - [`Transport`]: plug in your own HTTP stack (see `examples/custom_transport.rs`);
+//!   token providers ([`TokenProvider`], [`StaticTokenProvider`]) for tokens you
+//!   manage yourself.
+//!
+//! # Feature flags
+//!
+//! | Feature | Default | Enables |
+//! |---|---|---|
+//! | `reqwest` | yes | the reqwest transport ([`ReqwestTransport`]) |
+//! | `rustls` | yes | TLS through rustls |
+//! | `native-tls` | no | TLS through the platform library |
+//! | `mock` | no | mockall mocks of the public traits |
+//!
+//! Without default features, pass a transport with [`ClientBuilder::transport`].
 
 pub use faceki_types as types;
+
+pub use faceki_types::{
+    ApiError, DecodeError, Endpoint, Image, ImageFormat, ResponseCode, RetryClass, Secret,
+    TokenRequestVariant,
+};
+pub use faceki_types::{decode, endpoint, model, request};
+
+pub use faceki_auth::{
+    AccessToken, AuthError, CachingTokenProvider, Credentials, RefreshPolicy, SharedTokenProvider,
+    StaticTokenProvider, TokenFetcher, TokenProvider,
+};
+#[cfg(feature = "mock")]
+pub use faceki_auth::{MockTokenFetcher, MockTokenProvider};
+
+#[cfg(feature = "reqwest")]
+pub use faceki_http::ReqwestTransport;
+pub use faceki_http::transport;
+#[cfg(feature = "mock")]
+pub use faceki_http::transport::MockTransport;
+pub use faceki_http::{
+    Client, ClientBuilder, Error, HttpRequest, HttpResponse, ImageInput,
+    LinkSingleVerificationInput, MultiVerificationInput, PdfReport, RequestBody, RetryBudget,
+    RetryPolicy, SharedTransport, SingleVerificationInput, Transport, TransportError,
+    TransportErrorKind, V3VerificationInput, async_trait,
+};
 
 /// The README's examples, compiled and run as doctests so they stay true.
 #[doc = include_str!("../../../README.md")]

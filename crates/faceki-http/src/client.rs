@@ -1,0 +1,205 @@
+//! [`Client`]: a typed async method for every Faceki endpoint.
+//!
+//! Build one with [`Client::builder`] (or [`Client::from_env`]) and clone it freely:
+//! clones share one token cache, one connection pool and one retry budget.
+//!
+//! Every call goes through the same engine: a bearer token from the token provider;
+//! images checked before anything is sent and streamed from their source for every
+//! attempt; one refresh-and-resend when Faceki rejects the token (HTTP 401/403 or body
+//! code 1); retries only where [`RetryPolicy`](crate::RetryPolicy) allows them;
+//! one tracing span per call with the endpoint, attempt, HTTP status, response code and
+//! latency (never a secret, a body or a query string); and the answer decoded by its
+//! envelope shape, a non-success body code becoming an [`Error`].
+
+mod body;
+mod builder;
+mod execute;
+mod images;
+mod link_flow;
+mod token;
+mod v2;
+mod v3;
+
+pub use builder::{
+    BASE_URL_VAR, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_TIMEOUT,
+};
+pub use images::{
+    LinkSingleVerificationInput, MultiVerificationInput, SingleVerificationInput,
+    V3VerificationInput,
+};
+pub use v3::PdfReport;
+
+use std::fmt;
+use std::sync::Arc;
+
+use faceki_auth::SharedTokenProvider;
+use faceki_types::decode::decode;
+use faceki_types::{Endpoint, RequestError, RequestSpec};
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+
+use self::body::BodySource;
+use self::execute::{Answer, Call, Engine};
+use crate::error::Error;
+use crate::image::ImageSource;
+
+/// The Faceki API client. Cheap to clone; `Send + Sync`.
+///
+/// ```no_run
+/// use faceki_http::Client;
+///
+/// # async fn demo() -> Result<(), faceki_http::Error> {
+/// let client = Client::builder()
+///     .credentials("my-client-id", "my-client-secret")
+///     .build()?;
+/// let rules = client.kyc_rules().await?;
+/// # let _ = rules;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    engine: Arc<Engine>,
+    tokens: Option<SharedTokenProvider>,
+    max_image_bytes: u64,
+    pdf_report_path: Option<faceki_types::request::PdfReportPath>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.engine.base_url)
+            .field("transport", &self.inner.engine.transport)
+            .field("tokens", &self.inner.tokens)
+            .field("retry", &self.inner.engine.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A builder with the defaults (see [`ClientBuilder`]).
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from the environment: `FACEKI_CLIENT_ID`,
+    /// `FACEKI_CLIENT_SECRET` and, optionally, `FACEKI_BASE_URL`.
+    pub fn from_env() -> Result<Self, Error> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// The base URL calls go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.engine.base_url
+    }
+
+    /// The token provider, if the client has one.
+    pub fn token_provider(&self) -> Option<&SharedTokenProvider> {
+        self.inner.tokens.as_ref()
+    }
+
+    /// The largest image accepted.
+    pub fn max_image_bytes(&self) -> u64 {
+        self.inner.max_image_bytes
+    }
+
+    fn span(endpoint: Endpoint) -> tracing::Span {
+        tracing::info_span!(
+            "faceki.call",
+            endpoint = endpoint.name(),
+            attempt = tracing::field::Empty,
+            http.status = tracing::field::Empty,
+            response_code = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        )
+    }
+
+    /// Sends a described request and returns the raw answer.
+    async fn send<S: BodySource>(
+        &self,
+        spec: Result<RequestSpec<S>, RequestError>,
+        endpoint: Endpoint,
+        span: &tracing::Span,
+    ) -> Result<Answer, Error> {
+        let spec = spec.map_err(|e| Error::request(Some(endpoint), e))?;
+        let call = Call::from_spec(
+            spec,
+            self.inner.engine.request_timeout,
+            body::random_boundary,
+        )?;
+        self.inner
+            .engine
+            .execute(&call, self.inner.tokens.as_ref(), span)
+            .await
+    }
+
+    /// Sends a described request and decodes its payload.
+    pub(crate) async fn call<T: DeserializeOwned, S: BodySource>(
+        &self,
+        endpoint: Endpoint,
+        spec: Result<RequestSpec<S>, RequestError>,
+    ) -> Result<T, Error> {
+        let span = Self::span(endpoint);
+        async {
+            let answer = self.send(spec, endpoint, &span).await?;
+            let decoded = decode::<T>(answer.status, answer.content_type.as_deref(), &answer.body);
+            record_code(&span, &decoded);
+            decoded.map_err(|e| Error::from_response(endpoint, e))
+        }
+        .instrument(span.clone())
+        .await
+    }
+
+    /// Sends a described request and returns its raw body (for downloads), after
+    /// checking the HTTP status and any JSON error envelope.
+    pub(crate) async fn call_raw<S: BodySource>(
+        &self,
+        endpoint: Endpoint,
+        spec: Result<RequestSpec<S>, RequestError>,
+    ) -> Result<(Option<String>, bytes::Bytes), Error> {
+        let span = Self::span(endpoint);
+        async {
+            let answer = self.send(spec, endpoint, &span).await?;
+            let is_json = answer
+                .content_type
+                .as_deref()
+                .is_some_and(|ct| ct.contains("json"));
+            if is_json || !(200..300).contains(&answer.status) {
+                // A JSON answer to a download is an error envelope (or an unexpected shape).
+                let decoded = faceki_types::decode::decode_envelope(
+                    answer.status,
+                    answer.content_type.as_deref(),
+                    &answer.body,
+                )
+                .map(|_| ());
+                record_code(&span, &decoded);
+                decoded.map_err(|e| Error::from_response(endpoint, e))?;
+                if !(200..300).contains(&answer.status) {
+                    return Err(Error::status(endpoint, answer.status));
+                }
+            }
+            Ok((answer.content_type, answer.body))
+        }
+        .instrument(span.clone())
+        .await
+    }
+
+    pub(crate) async fn prepare(
+        &self,
+        field: &'static str,
+        image: crate::ImageInput,
+    ) -> Result<faceki_types::Image<ImageSource>, Error> {
+        image.prepare(field, self.inner.max_image_bytes).await
+    }
+}
+
+/// Records the body code of a failed answer on the call's span.
+fn record_code<T>(span: &tracing::Span, decoded: &Result<T, faceki_types::decode::ResponseError>) {
+    if let Err(faceki_types::decode::ResponseError::Api(api)) = decoded {
+        span.record("response_code", api.code().code());
+    }
+}

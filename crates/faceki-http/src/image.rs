@@ -1,0 +1,316 @@
+//! [`ImageInput`]: an image to upload, from a file, a buffer or an async reader.
+//!
+//! Before any request is sent, every image is checked: the file exists and is a
+//! regular file, it is not empty, not larger than the client's maximum image size,
+//! and its first bytes say JPEG or PNG. A failed check is an
+//! [`Error::is_invalid_input`](crate::Error::is_invalid_input) error and nothing is
+//! sent.
+//!
+//! Files are streamed from disk in 64 KiB chunks behind an exact `Content-Length`;
+//! they are never read whole into memory. Files and buffers are re-read for every
+//! attempt (a retry after a connection failure, or a resend after a token refresh), so
+//! a second attempt never sends an empty part. A reader can be read only once: if a
+//! reader-based upload would have to be sent a second time, the call fails with a
+//! clear error instead.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use bytes::Bytes;
+use futures_core::Stream;
+use futures_util::StreamExt;
+use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio_util::io::ReaderStream;
+
+use faceki_types::{Image, ImageFormat};
+
+use crate::error::Error;
+
+/// Chunk size of file and reader streams.
+pub(crate) const CHUNK_SIZE: usize = 64 * 1024;
+
+/// Bytes read to recognise the format (PNG's signature is 8 bytes long).
+const HEAD_LEN: usize = 8;
+
+/// The default maximum image size: 15 MiB.
+pub const DEFAULT_MAX_IMAGE_BYTES: u64 = 15 * 1024 * 1024;
+
+type BoxReader = Box<dyn AsyncRead + Send + Unpin>;
+pub(crate) type ChunkStream = Pin<Box<dyn Stream<Item = Result<Bytes, io::Error>> + Send>>;
+
+/// An image to upload.
+///
+/// ```
+/// use faceki_http::ImageInput;
+///
+/// let from_disk = ImageInput::path("selfie.jpg");
+/// let from_memory = ImageInput::bytes(vec![0xFF, 0xD8, 0xFF, 0xE0]);
+/// let named = ImageInput::bytes(vec![0xFF, 0xD8, 0xFF]).with_file_name("front.jpg");
+/// # let _ = (from_disk, from_memory, named);
+/// ```
+pub struct ImageInput {
+    kind: Kind,
+    file_name: Option<String>,
+}
+
+enum Kind {
+    Path(PathBuf),
+    Bytes(Bytes),
+    Reader { reader: BoxReader, len: u64 },
+}
+
+impl ImageInput {
+    /// An image file, streamed from disk for every attempt.
+    pub fn path(path: impl Into<PathBuf>) -> Self {
+        Self {
+            kind: Kind::Path(path.into()),
+            file_name: None,
+        }
+    }
+
+    /// An image in memory.
+    pub fn bytes(bytes: impl Into<Bytes>) -> Self {
+        Self {
+            kind: Kind::Bytes(bytes.into()),
+            file_name: None,
+        }
+    }
+
+    /// An image read from `reader`, which must yield exactly `len` bytes.
+    ///
+    /// A reader can be read only once, so such an upload cannot be retried after a
+    /// connection failure nor resent after a token refresh: the call then fails with
+    /// an invalid-input error. Prefer [`ImageInput::path`] or [`ImageInput::bytes`].
+    pub fn reader(reader: impl AsyncRead + Send + Unpin + 'static, len: u64) -> Self {
+        Self {
+            kind: Kind::Reader {
+                reader: Box::new(reader),
+                len,
+            },
+            file_name: None,
+        }
+    }
+
+    /// The file name sent in `Content-Disposition` (sanitized). By default it is
+    /// `<field>.<jpg|png>`, which carries no personal data.
+    pub fn with_file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = Some(file_name.into());
+        self
+    }
+
+    /// Checks the image and measures it, reading only its first bytes.
+    pub(crate) async fn prepare(
+        self,
+        field: &'static str,
+        max_bytes: u64,
+    ) -> Result<Image<ImageSource>, Error> {
+        let invalid = |reason: String| Error::invalid_input(None, format!("`{field}`: {reason}"));
+        let check_len = |len: u64| {
+            if len == 0 {
+                Err(invalid("the image is empty".to_owned()))
+            } else if len > max_bytes {
+                Err(invalid(format!(
+                    "the image is {len} bytes, more than the maximum of {max_bytes}"
+                )))
+            } else {
+                Ok(())
+            }
+        };
+        let (source, head, len) = match self.kind {
+            Kind::Path(path) => {
+                // The path may name a person: it is not repeated in messages.
+                let meta = tokio::fs::metadata(&path).await.map_err(|e| {
+                    invalid(format!("the image file cannot be read ({})", io_reason(&e)))
+                })?;
+                if !meta.is_file() {
+                    return Err(invalid("the image path is not a regular file".to_owned()));
+                }
+                let len = meta.len();
+                check_len(len)?;
+                let mut file = tokio::fs::File::open(&path).await.map_err(|e| {
+                    invalid(format!(
+                        "the image file cannot be opened ({})",
+                        io_reason(&e)
+                    ))
+                })?;
+                let head = read_head(&mut file, len).await.map_err(|e| {
+                    invalid(format!("the image file cannot be read ({})", io_reason(&e)))
+                })?;
+                (Source::Path { path, len }, head, len)
+            }
+            Kind::Bytes(bytes) => {
+                let len = bytes.len() as u64;
+                check_len(len)?;
+                let head = bytes.slice(..bytes.len().min(HEAD_LEN)).to_vec();
+                (Source::Bytes(bytes), head, len)
+            }
+            Kind::Reader { mut reader, len } => {
+                check_len(len)?;
+                let head = read_head(&mut reader, len)
+                    .await
+                    .map_err(|e| invalid(format!("the image reader failed ({})", io_reason(&e))))?;
+                let rest = len - head.len() as u64;
+                let source = Source::Reader(Mutex::new(Some(ReaderState {
+                    head: Bytes::from(head.clone()),
+                    reader,
+                    rest,
+                })));
+                (source, head, len)
+            }
+        };
+        let Some(format) = ImageFormat::sniff(&head) else {
+            return Err(invalid(
+                "the image is neither JPEG nor PNG (checked by its first bytes)".to_owned(),
+            ));
+        };
+        let image = Image::new(ImageSource(Arc::new(source)), format, len);
+        Ok(match self.file_name {
+            Some(name) => image.with_file_name(name),
+            None => image,
+        })
+    }
+}
+
+impl fmt::Debug for ImageInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A path or a file name may name a person: only the kind is shown.
+        let kind = match &self.kind {
+            Kind::Path(_) => "path",
+            Kind::Bytes(_) => "bytes",
+            Kind::Reader { .. } => "reader",
+        };
+        f.debug_struct("ImageInput")
+            .field("kind", &kind)
+            .finish_non_exhaustive()
+    }
+}
+
+impl From<PathBuf> for ImageInput {
+    fn from(path: PathBuf) -> Self {
+        Self::path(path)
+    }
+}
+
+impl From<&Path> for ImageInput {
+    fn from(path: &Path) -> Self {
+        Self::path(path)
+    }
+}
+
+impl From<Vec<u8>> for ImageInput {
+    fn from(bytes: Vec<u8>) -> Self {
+        Self::bytes(bytes)
+    }
+}
+
+impl From<Bytes> for ImageInput {
+    fn from(bytes: Bytes) -> Self {
+        Self::bytes(bytes)
+    }
+}
+
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "not found".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        kind => kind.to_string(),
+    }
+}
+
+async fn read_head<R: AsyncRead + Unpin + ?Sized>(reader: &mut R, len: u64) -> io::Result<Vec<u8>> {
+    let want = usize::try_from(len.min(HEAD_LEN as u64)).unwrap_or(HEAD_LEN);
+    let mut head = vec![0; want];
+    let mut filled = 0;
+    while filled < want {
+        let n = reader.read(&mut head[filled..]).await?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    head.truncate(filled);
+    Ok(head)
+}
+
+/// Where a checked image's bytes come from; cloned into each attempt's body.
+#[derive(Clone)]
+pub(crate) struct ImageSource(Arc<Source>);
+
+enum Source {
+    Path { path: PathBuf, len: u64 },
+    Bytes(Bytes),
+    Reader(Mutex<Option<ReaderState>>),
+}
+
+struct ReaderState {
+    head: Bytes,
+    reader: BoxReader,
+    rest: u64,
+}
+
+impl fmt::Debug for ImageSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match &*self.0 {
+            Source::Path { .. } => "path",
+            Source::Bytes(_) => "bytes",
+            Source::Reader(_) => "reader",
+        };
+        f.debug_tuple("ImageSource").field(&kind).finish()
+    }
+}
+
+impl ImageSource {
+    /// Opens the content for one attempt. Fails (before anything is sent) when a file
+    /// changed size since it was checked, or a reader was already used.
+    pub(crate) async fn open(&self, field: &'static str) -> Result<ChunkStream, Error> {
+        let invalid = |reason: String| Error::invalid_input(None, format!("`{field}`: {reason}"));
+        match &*self.0 {
+            Source::Path { path, len } => {
+                let file = tokio::fs::File::open(path).await.map_err(|e| {
+                    invalid(format!(
+                        "the image file cannot be opened ({})",
+                        io_reason(&e)
+                    ))
+                })?;
+                let now = file.metadata().await.map(|m| m.len()).map_err(|e| {
+                    invalid(format!("the image file cannot be read ({})", io_reason(&e)))
+                })?;
+                if now != *len {
+                    return Err(invalid(
+                        "the image file changed size since it was checked".to_owned(),
+                    ));
+                }
+                Ok(Box::pin(ReaderStream::with_capacity(
+                    file.take(*len),
+                    CHUNK_SIZE,
+                )))
+            }
+            Source::Bytes(bytes) => {
+                let bytes = bytes.clone();
+                Ok(Box::pin(futures_util::stream::once(
+                    async move { Ok(bytes) },
+                )))
+            }
+            Source::Reader(state) => {
+                let taken = state.lock().unwrap_or_else(PoisonError::into_inner).take();
+                let Some(ReaderState { head, reader, rest }) = taken else {
+                    return Err(invalid(
+                        "a reader-based image can be sent only once, and this call needed a \
+                         second attempt (a retry or a token refresh); pass a file path or \
+                         bytes to allow that"
+                            .to_owned(),
+                    ));
+                };
+                let head = futures_util::stream::once(async move { Ok(head) });
+                let tail = ReaderStream::with_capacity(reader.take(rest), CHUNK_SIZE);
+                Ok(Box::pin(head.chain(tail)))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

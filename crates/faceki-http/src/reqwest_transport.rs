@@ -1,0 +1,152 @@
+//! [`ReqwestTransport`]: the default [`Transport`], over a `reqwest::Client`.
+//!
+//! This is the only module that names reqwest. Every reqwest error is stripped of its
+//! URL (`without_url()`) as the very first thing that happens to it: the token call's
+//! query holds the client secret, and reqwest's `Display` would print it.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use bytes::BytesMut;
+
+use crate::transport::{
+    HttpRequest, HttpResponse, RequestBody, Transport, TransportError, TransportErrorKind,
+};
+
+/// A [`Transport`] over reqwest. Cloning it shares the connection pool.
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use faceki_http::ReqwestTransport;
+///
+/// // Bring your own client (proxies, root certificates, ...):
+/// let client = reqwest::Client::builder()
+///     .connect_timeout(Duration::from_secs(5))
+///     .build()?;
+/// let transport = ReqwestTransport::from_client(client);
+/// # Ok::<(), reqwest::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+}
+
+impl ReqwestTransport {
+    /// A transport over a new client with the given connect timeout.
+    pub fn with_connect_timeout(connect_timeout: Duration) -> Result<Self, TransportError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            .build()
+            .map_err(convert_error)?;
+        Ok(Self { client })
+    }
+
+    /// A transport over the caller's own client.
+    pub fn from_client(client: reqwest::Client) -> Self {
+        Self { client }
+    }
+
+    /// The underlying client.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+}
+
+impl From<reqwest::Client> for ReqwestTransport {
+    fn from(client: reqwest::Client) -> Self {
+        Self::from_client(client)
+    }
+}
+
+/// Converts a reqwest error, dropping its URL before anything reads it.
+pub(crate) fn convert_error(error: reqwest::Error) -> TransportError {
+    let error = error.without_url();
+    let (kind, timeout) = if error.is_connect() {
+        (TransportErrorKind::Connect, error.is_timeout())
+    } else if error.is_timeout() {
+        (TransportErrorKind::Timeout, true)
+    } else if error.is_builder() {
+        (TransportErrorKind::Other, false)
+    } else {
+        (TransportErrorKind::Io, false)
+    };
+    let message = error.to_string();
+    let converted = match (kind, timeout) {
+        (TransportErrorKind::Connect, true) => TransportError::connect_timeout(),
+        _ => TransportError::new(kind, message),
+    };
+    converted.with_source(error)
+}
+
+#[async_trait]
+impl Transport for ReqwestTransport {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let HttpRequest {
+            method,
+            url,
+            headers,
+            body,
+            timeout,
+            max_response_bytes,
+            ..
+        } = request;
+        let mut builder = self.client.request(method, url.as_str()).headers(headers);
+        if let Some(timeout) = timeout {
+            builder = builder.timeout(timeout);
+        }
+        builder = match body {
+            RequestBody::Empty => builder,
+            RequestBody::Bytes(bytes) => builder.body(bytes),
+            RequestBody::Stream(stream) => builder.body(reqwest::Body::wrap_stream(stream)),
+        };
+        drop(url);
+        let mut response = builder.send().await.map_err(convert_error)?;
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        if response
+            .content_length()
+            .is_some_and(|len| len > max_response_bytes)
+        {
+            return Err(TransportError::body_too_large(max_response_bytes));
+        }
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(convert_error)? {
+            if body.len() as u64 + chunk.len() as u64 > max_response_bytes {
+                return Err(TransportError::body_too_large(max_response_bytes));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(HttpResponse::new(status, headers, body.freeze()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn reqwest_errors_lose_their_url_and_secret() {
+        // Port 1 on loopback is closed: the connection is refused.
+        let url =
+            "http://127.0.0.1:1/auth/api/access-token?clientId=id&clientSecret=hunter2-secret";
+        let raw = reqwest::Client::new().get(url).send().await.unwrap_err();
+        // The raw error would leak the secret: this is what the conversion prevents.
+        assert!(format!("{raw} {raw:?}").contains("hunter2-secret"));
+        let ours = convert_error(raw);
+        let shown = format!("{ours} {ours:?}");
+        assert!(!shown.contains("hunter2-secret"), "{shown}");
+        assert!(!shown.contains("clientSecret"), "{shown}");
+        assert!(!shown.contains("127.0.0.1:1/auth"), "{shown}");
+        assert_eq!(ours.kind(), TransportErrorKind::Connect);
+        assert!(!ours.request_may_have_been_sent());
+
+        let transport = ReqwestTransport::from_client(reqwest::Client::new());
+        let err = transport
+            .send(HttpRequest::new(http::Method::GET, url))
+            .await
+            .unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("hunter2-secret"), "{shown}");
+        assert!(err.is_connect());
+    }
+}
