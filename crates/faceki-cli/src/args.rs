@@ -1,0 +1,290 @@
+//! The command line, declared with clap: global options and every command.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+/// The Faceki identity-verification (KYC) API from the command line.
+#[derive(Debug, Parser)]
+#[command(name = "faceki", version, about, long_about = None)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 the API answered with a non-success code, \
+    2 usage or input error (nothing sent), 3 network failure or timeout, \
+    4 authentication failed.\n\nTry it offline: `faceki demo`."
+)]
+pub(crate) struct Cli {
+    /// Options every command accepts.
+    #[command(flatten)]
+    pub(crate) global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// Connection, credentials and output options.
+#[derive(Debug, Args)]
+pub(crate) struct Global {
+    /// The API's base URL (HTTPS; plain HTTP only on loopback, e.g. a sandbox).
+    #[arg(long, env = "FACEKI_BASE_URL", global = true, value_name = "URL")]
+    pub(crate) base_url: Option<String>,
+    /// Your client id.
+    #[arg(long, env = "FACEKI_CLIENT_ID", global = true, value_name = "ID")]
+    pub(crate) client_id: Option<String>,
+    /// Your client secret. Prefer the environment variable: a flag is visible to
+    /// other processes.
+    #[arg(
+        long,
+        env = "FACEKI_CLIENT_SECRET",
+        global = true,
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub(crate) client_secret: Option<String>,
+    /// Time limit for each request, such as `30`, `30s`, `500ms` or `2m`.
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    pub(crate) timeout: Option<Duration>,
+    /// Print the decoded result as JSON on stdout.
+    #[arg(long, global = true)]
+    pub(crate) json: bool,
+    /// Log to stderr (-v: info, -vv: debug, -vvv: trace); `RUST_LOG` also works.
+    /// Logs never contain secrets or bodies.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub(crate) verbose: u8,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Fetch an access token and print when it expires.
+    Token {
+        /// Also print the token itself (it grants access to your account).
+        #[arg(long)]
+        reveal: bool,
+    },
+    /// Print the company's KYC rules (V2).
+    Rules,
+    /// A single-document verification (V2): selfie, document front and back.
+    Verify {
+        /// The live selfie (JPEG or PNG).
+        #[arg(long, value_name = "FILE")]
+        selfie: PathBuf,
+        /// The document's front.
+        #[arg(long, value_name = "FILE")]
+        front: PathBuf,
+        /// The document's back (for a passport, the photo page again).
+        #[arg(long, value_name = "FILE")]
+        back: PathBuf,
+    },
+    /// A multi-document verification (V2): selfie and one or more documents.
+    VerifyMulti(VerifyMulti),
+    /// Print the verification counts (V2 summary).
+    Summary,
+    /// Hosted verification links.
+    Link {
+        /// The link command.
+        #[command(subcommand)]
+        command: LinkCommand,
+    },
+    /// Find verification records (give exactly one filter).
+    Records(RecordsFilter),
+    /// Verified users whose face matches a selfie (V2 face check).
+    FaceSearch {
+        /// The selfie to search for.
+        #[arg(long, value_name = "FILE")]
+        selfie: PathBuf,
+    },
+    /// The V3 ("Blaze") workflow endpoints.
+    V3 {
+        /// The V3 command.
+        #[command(subcommand)]
+        command: V3Command,
+    },
+    /// Age range, gender and liveness of a selfie (V3).
+    AnalyzeFace {
+        /// The selfie.
+        #[arg(long, value_name = "FILE")]
+        selfie: PathBuf,
+    },
+    /// Run the offline sandbox server until Ctrl-C.
+    Sandbox {
+        /// The port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Lifetime of the tokens it issues, such as `3600`, `10m`.
+        #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+        token_ttl: Option<Duration>,
+    },
+    /// Walk the whole flow against an embedded sandbox, offline.
+    Demo,
+}
+
+/// `verify-multi` images.
+#[derive(Debug, Args)]
+pub(crate) struct VerifyMulti {
+    /// The live selfie.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) selfie: PathBuf,
+    /// The ID card's front.
+    #[arg(long, value_name = "FILE", requires = "id_back")]
+    pub(crate) id_front: Option<PathBuf>,
+    /// The ID card's back.
+    #[arg(long, value_name = "FILE", requires = "id_front")]
+    pub(crate) id_back: Option<PathBuf>,
+    /// The driving licence's front.
+    #[arg(long, value_name = "FILE", requires = "dl_back")]
+    pub(crate) dl_front: Option<PathBuf>,
+    /// The driving licence's back.
+    #[arg(long, value_name = "FILE", requires = "dl_front")]
+    pub(crate) dl_back: Option<PathBuf>,
+    /// The passport's photo page.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) pp_front: Option<PathBuf>,
+    /// The passport's back (optional).
+    #[arg(long, value_name = "FILE", requires = "pp_front")]
+    pub(crate) pp_back: Option<PathBuf>,
+}
+
+/// `link` commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum LinkCommand {
+    /// Create a hosted verification link.
+    Create {
+        /// Minutes until the link expires.
+        #[arg(long, value_name = "MINUTES")]
+        expiry_minutes: Option<u64>,
+        /// Your reference for the applicant (records by `--reference-id` find it).
+        #[arg(long, value_name = "ID")]
+        application_id: Option<String>,
+        /// Where the applicant goes afterwards.
+        #[arg(long, value_name = "URL")]
+        redirect_url: Option<String>,
+        /// Let the applicant skip the document.
+        #[arg(long)]
+        document_optional: bool,
+        /// Ask for an additional document.
+        #[arg(long)]
+        require_additional_doc: bool,
+        /// A V3 workflow for the link.
+        #[arg(long, value_name = "ID")]
+        workflow_id: Option<String>,
+    },
+}
+
+/// `records` filters: exactly one.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub(crate) struct RecordsFilter {
+    /// The verification's request id.
+    #[arg(long, value_name = "ID")]
+    pub(crate) request_id: Option<String>,
+    /// Your reference (a link's application id).
+    #[arg(long, value_name = "ID")]
+    pub(crate) reference_id: Option<String>,
+    /// A link id: the records made through it.
+    #[arg(long, value_name = "ID")]
+    pub(crate) link_id: Option<String>,
+    /// A face id: the records of that face.
+    #[arg(long, value_name = "ID")]
+    pub(crate) face_id: Option<String>,
+    /// Your record identifier (V3).
+    #[arg(long, value_name = "ID")]
+    pub(crate) record_identifier: Option<String>,
+}
+
+/// `v3` commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum V3Command {
+    /// A verification against a workflow.
+    Verify(V3Verify),
+    /// A workflow's rules.
+    Rules {
+        /// The workflow.
+        #[arg(long, value_name = "ID")]
+        workflow_id: String,
+    },
+    /// Records whose face matches a selfie (V3 search by face).
+    FaceSearch {
+        /// The selfie to search for.
+        #[arg(long, value_name = "FILE")]
+        selfie: PathBuf,
+    },
+}
+
+/// `v3 verify` inputs.
+#[derive(Debug, Args)]
+pub(crate) struct V3Verify {
+    /// The workflow to verify against.
+    #[arg(long, value_name = "ID")]
+    pub(crate) workflow_id: String,
+    /// The live selfie.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) selfie: PathBuf,
+    /// The first document's front.
+    #[arg(long = "doc1-front", value_name = "FILE")]
+    pub(crate) doc1_front: PathBuf,
+    /// The first document's back (omit for a passport).
+    #[arg(long = "doc1-back", value_name = "FILE")]
+    pub(crate) doc1_back: Option<PathBuf>,
+    /// The second document's front.
+    #[arg(long = "doc2-front", value_name = "FILE")]
+    pub(crate) doc2_front: Option<PathBuf>,
+    /// The second document's back.
+    #[arg(long = "doc2-back", value_name = "FILE", requires = "doc2_front")]
+    pub(crate) doc2_back: Option<PathBuf>,
+    /// The third document's front.
+    #[arg(long = "doc3-front", value_name = "FILE", requires = "doc2_front")]
+    pub(crate) doc3_front: Option<PathBuf>,
+    /// The third document's back.
+    #[arg(long = "doc3-back", value_name = "FILE", requires = "doc3_front")]
+    pub(crate) doc3_back: Option<PathBuf>,
+    /// Your identifier for the record: set it, so an unknown outcome can be looked up.
+    #[arg(long, value_name = "ID")]
+    pub(crate) record_identifier: Option<String>,
+}
+
+/// Parses `30`, `30s`, `500ms`, `2m` or `1h` into a duration.
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration (try 30, 30s, 500ms, 2m)"))?;
+    let seconds = match unit.trim() {
+        "" | "s" => value,
+        "ms" => value / 1000.0,
+        "m" | "min" => value * 60.0,
+        "h" => value * 3600.0,
+        other => return Err(format!("unknown unit `{other}` (use ms, s, m or h)")),
+    };
+    if !(seconds.is_finite() && seconds > 0.0 && seconds <= 86_400.0 * 365.0) {
+        return Err(format!("`{text}` is out of range"));
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations_parse_with_units() {
+        assert_eq!(parse_duration("30").unwrap(), Duration::from_secs(30));
+        assert_eq!(parse_duration("30s").unwrap(), Duration::from_secs(30));
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert_eq!(parse_duration("1h").unwrap(), Duration::from_secs(3600));
+        for bad in ["", "abc", "0", "-1", "5 days", "1e999"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
+}

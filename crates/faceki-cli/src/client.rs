@@ -1,0 +1,32 @@
+//! Builds the SDK client from the global options.
+
+use faceki::{Client, Secret};
+
+use crate::args::Global;
+use crate::exit::Failure;
+
+/// The client for `global`'s base URL, credentials and timeout. Nothing is sent.
+pub(crate) fn build(global: &Global) -> Result<Client, Failure> {
+    let client_id = nonblank(global.client_id.as_deref()).ok_or_else(|| {
+        Failure::Usage("no client id: set FACEKI_CLIENT_ID or pass --client-id".to_owned())
+    })?;
+    let client_secret = nonblank(global.client_secret.as_deref())
+        .ok_or_else(|| Failure::Usage("no client secret: set FACEKI_CLIENT_SECRET".to_owned()))?;
+    let mut builder = Client::builder()
+        .credentials(client_id, Secret::new(client_secret))
+        .user_agent_suffix(concat!("faceki-cli/", env!("CARGO_PKG_VERSION")));
+    if let Some(url) = nonblank(global.base_url.as_deref()) {
+        builder = builder.base_url(url);
+    }
+    if let Some(timeout) = global.timeout {
+        builder = builder
+            .request_timeout(timeout)
+            .token_timeout(timeout)
+            .connect_timeout(timeout);
+    }
+    Ok(builder.build()?)
+}
+
+fn nonblank(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}

@@ -1,0 +1,100 @@
+//! The V2 commands: `rules`, `verify`, `verify-multi`, `summary`, `face-search`.
+
+use std::path::Path;
+
+use faceki::{Client, MultiVerificationInput, SingleVerificationInput};
+
+use super::{image, with_spinner};
+use crate::args::VerifyMulti;
+use crate::exit::Failure;
+use crate::output::Output;
+use crate::render;
+
+/// `faceki rules`.
+pub(crate) async fn rules(client: &Client, out: &Output) -> Result<(), Failure> {
+    let rules = with_spinner(out, "fetching the KYC rules", client.kyc_rules()).await?;
+    out.result(&rules, render::rules)
+}
+
+/// `faceki verify`.
+pub(crate) async fn verify(
+    client: &Client,
+    selfie: &Path,
+    front: &Path,
+    back: &Path,
+    out: &Output,
+) -> Result<(), Failure> {
+    let input = SingleVerificationInput::new()
+        .selfie_image(image("selfie", selfie)?)
+        .doc_front_image(image("front", front)?)
+        .doc_back_image(image("back", back)?);
+    let result = with_spinner(
+        out,
+        "uploading 3 images for verification",
+        client.single_verification(input),
+    )
+    .await?;
+    out.result(&result, render::verification)
+}
+
+/// `faceki verify-multi`.
+pub(crate) async fn verify_multi(
+    client: &Client,
+    args: &VerifyMulti,
+    out: &Output,
+) -> Result<(), Failure> {
+    if args.id_front.is_none() && args.dl_front.is_none() && args.pp_front.is_none() {
+        return Err(Failure::Usage(
+            "give at least one document: --id-front/--id-back, --dl-front/--dl-back or \
+             --pp-front; nothing was sent"
+                .to_owned(),
+        ));
+    }
+    let mut input = MultiVerificationInput::new().selfie_image(image("selfie", &args.selfie)?);
+    let mut count = 1;
+    let sides = [
+        ("id-front", &args.id_front),
+        ("id-back", &args.id_back),
+        ("dl-front", &args.dl_front),
+        ("dl-back", &args.dl_back),
+        ("pp-front", &args.pp_front),
+        ("pp-back", &args.pp_back),
+    ];
+    for (flag, path) in sides {
+        let Some(path) = path else { continue };
+        let img = image(flag, path)?;
+        count += 1;
+        input = match flag {
+            "id-front" => input.id_front_image(img),
+            "id-back" => input.id_back_image(img),
+            "dl-front" => input.dl_front_image(img),
+            "dl-back" => input.dl_back_image(img),
+            "pp-front" => input.pp_front_image(img),
+            _ => input.pp_back_image(img),
+        };
+    }
+    let result = with_spinner(
+        out,
+        &format!("uploading {count} images for verification"),
+        client.multi_verification(input),
+    )
+    .await?;
+    out.result(&result, render::multi)
+}
+
+/// `faceki summary`.
+pub(crate) async fn summary(client: &Client, out: &Output) -> Result<(), Failure> {
+    let summary = with_spinner(out, "fetching the summary", client.kyc_summary()).await?;
+    out.result(&summary, render::summary)
+}
+
+/// `faceki face-search`: V2 face check.
+pub(crate) async fn face_search(
+    client: &Client,
+    selfie: &Path,
+    out: &Output,
+) -> Result<(), Failure> {
+    let selfie = image("selfie", selfie)?;
+    let result = with_spinner(out, "searching by face", client.face_check(selfie)).await?;
+    out.result(&result, render::face_check)
+}

@@ -1,0 +1,80 @@
+//! The V3 commands: `v3 verify`, `v3 rules`, `v3 face-search` and `analyze-face`.
+
+use std::path::Path;
+
+use faceki::{Client, V3VerificationInput};
+
+use super::{image, with_spinner};
+use crate::args::{V3Command, V3Verify};
+use crate::exit::Failure;
+use crate::output::Output;
+use crate::render;
+
+/// Runs a `v3` command.
+pub(crate) async fn run(client: &Client, command: V3Command, out: &Output) -> Result<(), Failure> {
+    match command {
+        V3Command::Verify(args) => verify(client, &args, out).await,
+        V3Command::Rules { workflow_id } => {
+            let rules = with_spinner(
+                out,
+                "fetching the workflow rules",
+                client.v3_workflow_rules(&workflow_id),
+            )
+            .await?;
+            out.result(&rules, render::workflow)
+        }
+        V3Command::FaceSearch { selfie } => {
+            let selfie = image("selfie", &selfie)?;
+            let records =
+                with_spinner(out, "searching by face", client.v3_search_by_face(selfie)).await?;
+            out.result(&records, render::records)
+        }
+    }
+}
+
+async fn verify(client: &Client, args: &V3Verify, out: &Output) -> Result<(), Failure> {
+    let mut input = V3VerificationInput::new(&args.workflow_id)
+        .selfie(image("selfie", &args.selfie)?)
+        .document_1_front(image("doc1-front", &args.doc1_front)?);
+    let mut count = 2;
+    if let Some(id) = &args.record_identifier {
+        input = input.record_identifier(id);
+    }
+    let optional = [
+        ("doc1-back", &args.doc1_back),
+        ("doc2-front", &args.doc2_front),
+        ("doc2-back", &args.doc2_back),
+        ("doc3-front", &args.doc3_front),
+        ("doc3-back", &args.doc3_back),
+    ];
+    for (flag, path) in optional {
+        let Some(path) = path else { continue };
+        let img = image(flag, path)?;
+        count += 1;
+        input = match flag {
+            "doc1-back" => input.document_1_back(img),
+            "doc2-front" => input.document_2_front(img),
+            "doc2-back" => input.document_2_back(img),
+            "doc3-front" => input.document_3_front(img),
+            _ => input.document_3_back(img),
+        };
+    }
+    let outcome = with_spinner(
+        out,
+        &format!("uploading {count} images for verification"),
+        client.v3_verification(input),
+    )
+    .await?;
+    out.result(&outcome, render::outcome)
+}
+
+/// `faceki analyze-face`.
+pub(crate) async fn analyze_face(
+    client: &Client,
+    selfie: &Path,
+    out: &Output,
+) -> Result<(), Failure> {
+    let selfie = image("selfie", selfie)?;
+    let analysis = with_spinner(out, "analysing the face", client.v3_analyze_face(selfie)).await?;
+    out.result(&analysis, render::analysis)
+}
