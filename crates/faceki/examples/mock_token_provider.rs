@@ -1,0 +1,82 @@
+//! Mocking the token provider in your own tests (feature `mock`): the client takes any
+//! [`TokenProvider`](faceki::TokenProvider), so a test can hand it a
+//! `MockTokenProvider` with exact expectations, and a small transport that checks
+//! the bearer token it receives. No network, no credentials.
+//!
+//! ```sh
+//! cargo run -p faceki --features mock --example mock_token_provider
+//! ```
+//!
+//! In your crate, the two functions below would be `#[tokio::test]`s.
+
+use faceki::transport::{HttpRequest, HttpResponse, Transport, TransportError};
+use faceki::{AccessToken, AuthError, Client, MockTokenProvider, async_trait};
+
+/// Answers the KYC-rules call, and only when the mocked token is presented.
+#[derive(Debug)]
+struct RulesOnly;
+
+#[async_trait]
+impl Transport for RulesOnly {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let bearer = request
+            .headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok());
+        if bearer != Some("Bearer test-token") {
+            return Ok(HttpResponse::json(
+                401,
+                r#"{"status":false,"code":1,"message":"UNAUTHORIZED"}"#,
+            ));
+        }
+        assert!(
+            request
+                .url_without_query()
+                .ends_with("/kycrules/api/kycrules")
+        );
+        Ok(HttpResponse::json(
+            200,
+            r#"{"responseCode":0,"data":{"allowedKycDocuments":["Passport"],"validAge":18}}"#,
+        ))
+    }
+}
+
+/// The client asks the provider once and sends its token.
+async fn rules_are_fetched_with_the_mocked_token() -> Result<(), faceki::Error> {
+    let mut tokens = MockTokenProvider::new();
+    tokens
+        .expect_token()
+        .times(1)
+        .returning(|| Ok(AccessToken::new("test-token", None)));
+    let client = Client::builder()
+        .token_provider(tokens)
+        .transport(RulesOnly)
+        .build()?;
+    let rules = client.kyc_rules().await?;
+    assert_eq!(rules.valid_age, Some(18));
+    Ok(())
+}
+
+/// A provider that cannot get a token makes the call fail as an authentication
+/// error, before anything reaches the transport.
+async fn a_failing_provider_is_an_auth_error() -> Result<(), faceki::Error> {
+    let mut tokens = MockTokenProvider::new();
+    tokens
+        .expect_token()
+        .returning(|| Err(AuthError::rejected(Some(422), None, None)));
+    let client = Client::builder()
+        .token_provider(tokens)
+        .transport(RulesOnly)
+        .build()?;
+    let err = client.kyc_rules().await.err();
+    assert!(err.as_ref().is_some_and(faceki::Error::is_auth), "{err:?}");
+    Ok(())
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), faceki::Error> {
+    rules_are_fetched_with_the_mocked_token().await?;
+    a_failing_provider_is_an_auth_error().await?;
+    eprintln!("both mocked-token checks passed");
+    Ok(())
+}
