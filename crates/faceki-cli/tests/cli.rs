@@ -522,7 +522,7 @@ fn demo_exits_0() {
     let steps = json["steps"].as_array().unwrap();
     assert_eq!(steps.len(), 12);
     assert!(steps.iter().all(|s| s["ok"] == true && s["ms"].is_number()));
-    assert_eq!(json["webhooks_delivered"], 2);
+    assert_eq!(json["webhooks_received"], 2);
 }
 
 #[test]
