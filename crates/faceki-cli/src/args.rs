@@ -169,6 +169,12 @@ pub(crate) enum LinkCommand {
         #[arg(long, value_name = "ID")]
         workflow_id: Option<String>,
     },
+    /// Check a link and print the KYC rules it applies (no token needed).
+    Validate {
+        /// The link id.
+        #[arg(long, value_name = "ID")]
+        link_id: String,
+    },
 }
 
 /// `records` filters: exactly one.
@@ -197,18 +203,26 @@ pub(crate) struct RecordsFilter {
 pub(crate) enum V3Command {
     /// A verification against a workflow.
     Verify(V3Verify),
-    /// A workflow's rules.
-    Rules {
-        /// The workflow.
-        #[arg(long, value_name = "ID")]
-        workflow_id: String,
-    },
+    /// A workflow's rules, by workflow id or by link.
+    Rules(V3Rules),
     /// Records whose face matches a selfie (V3 search by face).
     FaceSearch {
         /// The selfie to search for.
         #[arg(long, value_name = "FILE")]
         selfie: PathBuf,
     },
+}
+
+/// `v3 rules`: exactly one of a workflow id and a link.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub(crate) struct V3Rules {
+    /// The workflow.
+    #[arg(long, value_name = "ID")]
+    pub(crate) workflow_id: Option<String>,
+    /// A link id: the rules of its workflow (no token needed).
+    #[arg(long, value_name = "ID")]
+    pub(crate) link: Option<String>,
 }
 
 /// `v3 verify` inputs.

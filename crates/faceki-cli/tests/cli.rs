@@ -603,3 +603,19 @@ fn image_paths_are_checked_relative_to_the_working_directory() {
     .unwrap();
     assert_eq!(run.status.code(), Some(0), "{run:?}");
 }
+
+#[test]
+fn links_validate_and_give_their_workflow_rules() {
+    let env = Env::new();
+    let created = env.json(&["link", "create", "--workflow-id", WORKFLOW]);
+    let link_id = created["data"].as_str().unwrap().to_owned();
+    let rules = env.json(&["link", "validate", "--link-id", &link_id]);
+    assert!(rules["allowedKycDocuments"].is_array(), "{rules}");
+    let workflow = env.json(&["v3", "rules", "--link", &link_id]);
+    assert_eq!(workflow["workflowId"], WORKFLOW);
+    let run = env.run(&["link", "validate", "--link-id", "no-such-link"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("(8014)"), "{}", run.stderr);
+    let run = env.run(&["v3", "rules", "--link", &link_id, "--workflow-id", WORKFLOW]);
+    assert_eq!(run.code, 2, "{run:?}");
+}

@@ -46,5 +46,10 @@ pub(crate) async fn run(
             let created = with_spinner(out, "creating a link", client.create_link(link)).await?;
             out.result(&created, render::link)
         }
+        LinkCommand::Validate { link_id } => {
+            let rules =
+                with_spinner(out, "validating the link", client.validate_link(&link_id)).await?;
+            out.result(&rules, render::rules)
+        }
     }
 }

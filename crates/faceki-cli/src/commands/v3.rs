@@ -5,7 +5,7 @@ use std::path::Path;
 use faceki::{Client, V3VerificationInput};
 
 use super::{image, with_spinner};
-use crate::args::{V3Command, V3Verify};
+use crate::args::{V3Command, V3Rules, V3Verify};
 use crate::exit::Failure;
 use crate::output::Output;
 use crate::render;
@@ -14,13 +14,17 @@ use crate::render;
 pub(crate) async fn run(client: &Client, command: V3Command, out: &Output) -> Result<(), Failure> {
     match command {
         V3Command::Verify(args) => verify(client, &args, out).await,
-        V3Command::Rules { workflow_id } => {
-            let rules = with_spinner(
-                out,
-                "fetching the workflow rules",
-                client.v3_workflow_rules(&workflow_id),
-            )
-            .await?;
+        V3Command::Rules(V3Rules { workflow_id, link }) => {
+            let message = "fetching the workflow rules";
+            let rules = match (workflow_id, link) {
+                (Some(id), _) => with_spinner(out, message, client.v3_workflow_rules(&id)).await?,
+                (None, Some(link)) => {
+                    with_spinner(out, message, client.v3_workflow_rules_by_link(&link)).await?
+                }
+                (None, None) => {
+                    return Err(Failure::Usage("give --workflow-id or --link".to_owned()));
+                }
+            };
             out.result(&rules, render::workflow)
         }
         V3Command::FaceSearch { selfie } => {
