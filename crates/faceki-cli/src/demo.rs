@@ -10,9 +10,7 @@ use std::time::{Duration, Instant};
 
 use faceki::model::WebhookEvent;
 use faceki::request::{CreateLink, RecordsQuery};
-use faceki::{
-    Client, ImageInput, MultiVerificationInput, SingleVerificationInput, V3VerificationInput,
-};
+use faceki::{ImageInput, MultiVerificationInput, SingleVerificationInput, V3VerificationInput};
 use faceki_sandbox::images::{JPEG, PNG};
 use faceki_sandbox::{Sandbox, Workflow};
 use indicatif::ProgressBar;
@@ -41,8 +39,7 @@ pub(crate) async fn run(out: &Output) -> Result<(), Failure> {
         .await
         .map_err(|e| setup(format!("cannot start the sandbox: {e}")))?;
     let credentials = sandbox.credentials();
-    let client = Client::builder()
-        .base_url(sandbox.base_url())
+    let client = crate::client::for_sandbox(sandbox.base_url())?
         .credentials(credentials.client_id(), credentials.client_secret().clone())
         .user_agent_suffix(concat!("faceki-cli-demo/", env!("CARGO_PKG_VERSION")))
         .build()?;

@@ -619,3 +619,28 @@ fn links_validate_and_give_their_workflow_rules() {
     let run = env.run(&["v3", "rules", "--link", &link_id, "--workflow-id", WORKFLOW]);
     assert_eq!(run.code, 2, "{run:?}");
 }
+
+#[test]
+fn loopback_hosts_are_reached_directly_behind_a_proxy() {
+    let env = Env::new();
+    let proxy = "http://127.0.0.1:9";
+    let proxied = |args: &[&str]| {
+        run_with(
+            args,
+            &[
+                ("FACEKI_BASE_URL", env.sandbox.base_url()),
+                ("FACEKI_CLIENT_ID", CLIENT_ID),
+                ("FACEKI_CLIENT_SECRET", SECRET),
+                ("HTTP_PROXY", proxy),
+                ("http_proxy", proxy),
+                ("HTTPS_PROXY", proxy),
+                ("ALL_PROXY", proxy),
+                ("NO_PROXY", ""),
+            ],
+        )
+    };
+    let run = proxied(&["rules"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let run = proxied(&["demo"]);
+    assert_eq!(run.code, 0, "{run:?}");
+}
