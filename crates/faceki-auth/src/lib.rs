@@ -28,7 +28,7 @@
 //!
 //! | Feature | Default | Enables |
 //! |---|---|---|
-//! | `mock` | no | [`MockTokenProvider`] and [`MockTokenFetcher`] (mockall) |
+//! | `mock` | no | `MockTokenProvider` and `MockTokenFetcher` (mockall) |
 //!
 //! # Example
 //!
