@@ -404,6 +404,12 @@ async fn pdf_report_is_raw_bytes_on_a_configured_path() {
     });
     let report = client.v3_pdf_report("r-1").await.unwrap();
     assert_eq!(&report.bytes[..], b"%PDF-1.7 report");
+    assert!(
+        fake.last()
+            .header("accept")
+            .unwrap()
+            .starts_with("application/pdf")
+    );
     assert_eq!(report.content_type.as_deref(), Some("application/pdf"));
     assert_eq!(
         fake.last().path_and_query(),
@@ -523,4 +529,17 @@ async fn failures_under_http_200_are_errors_with_their_code() {
         text.contains("5004") && text.contains("SELFIE_LIVENESS_FAILED"),
         "{text}"
     );
+}
+
+#[test]
+fn the_client_and_its_futures_are_send_and_sync() {
+    fn send_sync_clone<T: Send + Sync + Clone + 'static>() {}
+    fn send<T: Send>(_: &T) {}
+    send_sync_clone::<faceki_http::Client>();
+    send_sync_clone::<faceki_http::SharedTransport>();
+    let client = client(&Fake::new());
+    send(&client.kyc_rules());
+    send(&client.v3_verification(V3VerificationInput::new("wf")));
+    send(&client.create_link(CreateLink::new()));
+    send(&client.v3_pdf_report("r"));
 }

@@ -211,7 +211,13 @@ impl Engine {
         let (body, content_type) = call.body.open(call.endpoint).await?;
         let mut headers = HeaderMap::with_capacity(call.headers.len() + 5);
         headers.insert(header::USER_AGENT, self.user_agent.clone());
-        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        let accept = if call.endpoint == Endpoint::V3PdfReport {
+            // A download, whose errors still come as JSON.
+            "application/pdf, application/json;q=0.9, */*;q=0.1"
+        } else {
+            "application/json"
+        };
+        headers.insert(header::ACCEPT, HeaderValue::from_static(accept));
         if let Some(content_type) = content_type {
             headers.insert(header::CONTENT_TYPE, content_type);
         }

@@ -1,7 +1,7 @@
 //! [`KycRecord`]: a stored V3 verification record (reference §3.4), with its parts
 //! other than the per-document data.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use super::{Decision, DocumentData, Extra, FieldConfidences, field};
@@ -108,10 +108,12 @@ pub struct KycRecord {
         skip_serializing_if = "Option::is_none"
     )]
     pub device_details: Option<DeviceDetails>,
-    /// Stored image references.
+    /// Stored image references. Records of V2 verifications carry the V2 map
+    /// `{"doc_front_image": "<url or key>", …}` instead of a list: each entry is read
+    /// as one reference whose `document_name` is the map key and `key` the value.
     #[serde(
         default,
-        deserialize_with = "field::objects_skip_nulls",
+        deserialize_with = "image_refs",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub images: Vec<ImageRef>,
@@ -357,6 +359,39 @@ pub struct DeviceInfo {
     pub extra: Extra,
 }
 
+/// `images` as the V3 list of objects (nulls skipped) or the V2 map of part name to
+/// URL or key; any other value reads as no images.
+fn image_refs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ImageRef>, D::Error> {
+    match Option::<Value>::deserialize(d)? {
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .filter(|v| !v.is_null())
+            .map(|v| ImageRef::deserialize(v).map_err(serde::de::Error::custom))
+            .collect(),
+        Some(Value::Object(map)) => Ok(map
+            .into_iter()
+            .map(|(name, value)| {
+                let mut image = ImageRef {
+                    document_name: Some(name),
+                    side: None,
+                    key: None,
+                    extra: Extra::new(),
+                };
+                match value {
+                    Value::String(key) if !key.is_empty() => image.key = Some(key),
+                    Value::Null => {}
+                    Value::String(_) => {}
+                    other => {
+                        image.extra.insert("value".to_owned(), other);
+                    }
+                }
+                image
+            })
+            .collect()),
+        _ => Ok(Vec::new()),
+    }
+}
+
 /// One element of `images`: a stored image.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -386,4 +421,31 @@ pub struct ImageRef {
     /// Fields not modelled here, kept as sent.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_read_as_a_v3_list_or_a_v2_map() {
+        let v3: KycRecord = serde_json::from_str(
+            r#"{"images":[{"documentName":"ID Card","side":"front","key":"k1"},null]}"#,
+        )
+        .unwrap();
+        assert_eq!(v3.images.len(), 1);
+        assert_eq!(v3.images[0].key.as_deref(), Some("k1"));
+        let v2: KycRecord =
+            serde_json::from_str(r#"{"images":{"doc_front_image":"k2","selfie_image":""}}"#)
+                .unwrap();
+        assert_eq!(v2.images.len(), 2);
+        let front = v2
+            .images
+            .iter()
+            .find(|i| i.document_name.as_deref() == Some("doc_front_image"))
+            .unwrap();
+        assert_eq!(front.key.as_deref(), Some("k2"));
+        let odd: KycRecord = serde_json::from_str(r#"{"images":"n/a"}"#).unwrap();
+        assert!(odd.images.is_empty());
+    }
 }
