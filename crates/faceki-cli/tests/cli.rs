@@ -240,7 +240,9 @@ fn v2_verifications_and_face_search() {
 
     let summary = env.json(&["summary"]);
     assert_eq!(summary["totalVerifications"], 3);
-    assert!(!request_id.is_empty());
+    let records = env.json(&["records", "--request-id", &request_id]);
+    assert_eq!(records.as_array().unwrap().len(), 1, "{records}");
+    assert_eq!(records[0]["requestId"], request_id.as_str());
 }
 
 #[test]
