@@ -39,7 +39,7 @@ pub(crate) async fn run(out: &Output) -> Result<(), Failure> {
         .await
         .map_err(|e| setup(format!("cannot start the sandbox: {e}")))?;
     let credentials = sandbox.credentials();
-    let client = crate::client::for_sandbox(sandbox.base_url())?
+    let client = crate::client::for_sandbox(sandbox.base_url())
         .credentials(credentials.client_id(), credentials.client_secret().clone())
         .user_agent_suffix(concat!("faceki-cli-demo/", env!("CARGO_PKG_VERSION")))
         .build()?;

@@ -34,10 +34,19 @@ pub struct ReqwestTransport {
 impl ReqwestTransport {
     /// A transport over a new client with the given connect timeout.
     pub fn with_connect_timeout(connect_timeout: Duration) -> Result<Self, TransportError> {
-        let client = reqwest::Client::builder()
-            .connect_timeout(connect_timeout)
-            .build()
-            .map_err(convert_error)?;
+        Self::configured(connect_timeout, true)
+    }
+
+    /// A new client; `use_env_proxy: false` ignores the `*_PROXY` variables.
+    pub(crate) fn configured(
+        connect_timeout: Duration,
+        use_env_proxy: bool,
+    ) -> Result<Self, TransportError> {
+        let mut builder = reqwest::Client::builder().connect_timeout(connect_timeout);
+        if !use_env_proxy {
+            builder = builder.no_proxy();
+        }
+        let client = builder.build().map_err(convert_error)?;
         Ok(Self { client })
     }
 

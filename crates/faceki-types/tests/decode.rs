@@ -199,6 +199,7 @@ fn payload_errors_name_the_path_not_the_value() {
     };
     assert_eq!(e.kind(), DecodeErrorKind::Payload);
     assert_eq!(e.path(), Some("data.inner.age"));
+    assert_eq!(e.content_type(), Some("application/json"));
     let shown = format!("{e} {e:?}");
     assert!(!shown.contains("Jane"), "{shown}");
 }

@@ -245,7 +245,7 @@ impl ClientBuilder {
         let base_url = validate_base_url(&self.base_url)?;
         let transport = match self.transport {
             Some(transport) => transport,
-            None => default_transport(self.connect_timeout)?,
+            None => default_transport(self.connect_timeout, base_url_is_loopback(&base_url))?,
         };
         let mut user_agent = format!("faceki-rust/{}", env!("CARGO_PKG_VERSION"));
         if let Some(suffix) = &self.user_agent_suffix {
@@ -292,15 +292,21 @@ impl ClientBuilder {
     }
 }
 
+/// The reqwest transport. For a loopback base URL (a sandbox) it ignores
+/// `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY`: a proxy cannot reach this machine's
+/// loopback interface, and a local sandbox must work behind one.
 #[cfg(feature = "reqwest")]
-fn default_transport(connect_timeout: Duration) -> Result<SharedTransport, Error> {
-    crate::ReqwestTransport::with_connect_timeout(connect_timeout)
+fn default_transport(connect_timeout: Duration, loopback: bool) -> Result<SharedTransport, Error> {
+    crate::reqwest_transport::ReqwestTransport::configured(connect_timeout, !loopback)
         .map(SharedTransport::from)
         .map_err(|e| Error::config(format!("cannot create the HTTP transport: {e}")))
 }
 
 #[cfg(not(feature = "reqwest"))]
-fn default_transport(_connect_timeout: Duration) -> Result<SharedTransport, Error> {
+fn default_transport(
+    _connect_timeout: Duration,
+    _loopback: bool,
+) -> Result<SharedTransport, Error> {
     Err(Error::config(
         "no transport: enable the `reqwest` feature or pass one with `ClientBuilder::transport`",
     ))
@@ -334,6 +340,14 @@ pub(crate) fn validate_base_url(url: &str) -> Result<String, Error> {
     Ok(url.trim().trim_end_matches('/').to_owned())
 }
 
+/// Whether a validated base URL points at this machine.
+fn base_url_is_loopback(url: &str) -> bool {
+    url.parse::<http::Uri>()
+        .ok()
+        .and_then(|uri| uri.host().map(is_loopback))
+        .unwrap_or(false)
+}
+
 fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
@@ -343,6 +357,26 @@ fn is_loopback(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loopback_base_urls_are_recognised() {
+        for yes in [
+            "http://127.0.0.1:8080",
+            "http://127.1.2.3/x",
+            "http://localhost",
+            "http://[::1]:3000",
+        ] {
+            assert!(base_url_is_loopback(yes), "{yes}");
+        }
+        for no in [
+            "https://sdk.faceki.com",
+            "http://localhost.evil.com",
+            "http://10.0.0.1",
+            "http://[::2]",
+        ] {
+            assert!(!base_url_is_loopback(no), "{no}");
+        }
+    }
 
     #[test]
     fn base_urls_need_https_except_on_loopback() {

@@ -25,6 +25,7 @@ pub enum Shape {
 #[derive(Debug, Clone)]
 pub struct Envelope<'a> {
     shape: Shape,
+    content_type: Option<String>,
     code: ResponseCode,
     http_status: u16,
     message: Option<String>,
@@ -80,7 +81,11 @@ impl<'a> Envelope<'a> {
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut de).map_err(|err| {
             let path = err.path().to_string();
-            let mut e = DecodeError::new(DecodeErrorKind::Payload, self.http_status, None);
+            let mut e = DecodeError::new(
+                DecodeErrorKind::Payload,
+                self.http_status,
+                self.content_type.as_deref(),
+            );
             e.path = Some(if path == "." {
                 prefix.to_owned()
             } else {
@@ -241,6 +246,7 @@ pub fn decode_envelope<'a>(
     if success && http_status < 400 {
         return Ok(Envelope {
             shape,
+            content_type: content_type.map(str::to_owned),
             code,
             http_status,
             message,

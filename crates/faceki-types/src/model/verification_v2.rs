@@ -62,8 +62,13 @@ pub struct VerificationResult {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub aml: Vec<Value>,
-    /// Stored image references.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Stored image references. A V3 record stored under a V2 answer (face check)
+    /// sends them as a list; the list is then kept in `extra["items"]`.
+    #[serde(
+        default,
+        deserialize_with = "images_map_or_list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub images: Option<VerificationImages>,
     /// Liveness engine output, shape unknown, kept raw.
     #[serde(
@@ -223,6 +228,29 @@ pub struct AuthenticationCheck {
     pub extra: Extra,
 }
 
+/// `images` as the V2 map, or a list (V3-style records), kept raw under `items`; any
+/// other value reads as no images.
+fn images_map_or_list<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<VerificationImages>, D::Error> {
+    match Option::<Value>::deserialize(d)? {
+        Some(value @ Value::Object(_)) => VerificationImages::deserialize(value)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+        Some(list @ Value::Array(_)) => {
+            let mut extra = Extra::new();
+            extra.insert("items".to_owned(), list);
+            Ok(Some(VerificationImages {
+                doc_front_image: None,
+                doc_back_image: None,
+                selfie_image: None,
+                extra,
+            }))
+        }
+        _ => Ok(None),
+    }
+}
+
 /// `images`: where the submitted images were stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -280,5 +308,31 @@ pub struct VerificationError {
 impl<'de> Deserialize<'de> for AuthenticationChecks {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         field::null_as_default(d).map(Self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_read_as_a_v2_map_or_a_kept_list() {
+        let map: VerificationResult =
+            serde_json::from_str(r#"{"images":{"selfie_image":"k1","doc_front_image":""}}"#)
+                .unwrap();
+        let images = map.images.unwrap();
+        assert_eq!(images.selfie_image.as_deref(), Some("k1"));
+        assert_eq!(images.doc_front_image, None);
+
+        let list = r#"{"images":[{"documentName":"ID Card","side":"front","key":"k2"}]}"#;
+        let v: VerificationResult = serde_json::from_str(list).unwrap();
+        let images = v.images.clone().unwrap();
+        assert_eq!(images.extra["items"][0]["key"], "k2");
+        let again: VerificationResult =
+            serde_json::from_value(serde_json::to_value(&v).unwrap()).unwrap();
+        assert_eq!(again, v);
+
+        let odd: VerificationResult = serde_json::from_str(r#"{"images":"nope"}"#).unwrap();
+        assert_eq!(odd.images, None);
     }
 }
