@@ -2,7 +2,7 @@
 //! bytes into an untyped `serde_json::Value`.
 //!
 //! Run with `cargo bench -p faceki-types --bench decode`. Prints a table (median and
-//! best ns/op over 15 timed samples of about 100 ms, after a warm-up) and each
+//! best ns/op over 21 interleaved batches of about 50 ms, after a warm-up) and each
 //! reading's ratio to reading the whole body as a `Value`, broken down into the
 //! envelope probe and the payload alone; nothing is asserted about speed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
@@ -17,31 +17,44 @@ use serde_json::Value;
 /// How many records the V3 list holds: a realistic page of results.
 const RECORDS: usize = 50;
 
-/// Runs `f` for about `WARM_UP`, then `SAMPLES` batches of about `SAMPLE` each, and
-/// returns the median and the fastest sample in ns per call.
-fn measure(mut f: impl FnMut()) -> (f64, f64) {
-    const WARM_UP: Duration = Duration::from_millis(300);
-    const SAMPLE: Duration = Duration::from_millis(100);
-    const SAMPLES: usize = 15;
-    let start = Instant::now();
-    let mut calls = 0u64;
-    while start.elapsed() < WARM_UP {
-        f();
-        calls += 1;
-    }
-    let per_call = WARM_UP.as_secs_f64() / calls as f64;
-    let batch = ((SAMPLE.as_secs_f64() / per_call) as u64).max(1);
-    let mut samples: Vec<f64> = (0..SAMPLES)
-        .map(|_| {
-            let t = Instant::now();
-            for _ in 0..batch {
+/// Times several readings of the same body, interleaved so that every reading sees the
+/// same background load: a warm-up of about 200 ms each, then `SAMPLES` rounds in which
+/// each reading runs one batch of about 50 ms. Returns, per reading, the median and the
+/// fastest batch in ns per call.
+fn measure(readings: &mut [Box<dyn FnMut() + '_>]) -> Vec<(f64, f64)> {
+    const WARM_UP: Duration = Duration::from_millis(200);
+    const BATCH: Duration = Duration::from_millis(50);
+    const SAMPLES: usize = 21;
+    let batches: Vec<u64> = readings
+        .iter_mut()
+        .map(|f| {
+            let start = Instant::now();
+            let mut calls = 0u64;
+            while start.elapsed() < WARM_UP {
                 f();
+                calls += 1;
             }
-            t.elapsed().as_nanos() as f64 / batch as f64
+            let per_call = WARM_UP.as_secs_f64() / calls as f64;
+            ((BATCH.as_secs_f64() / per_call) as u64).max(1)
         })
         .collect();
-    samples.sort_by(f64::total_cmp);
-    (samples[SAMPLES / 2], samples[0])
+    let mut samples = vec![Vec::with_capacity(SAMPLES); readings.len()];
+    for _ in 0..SAMPLES {
+        for (i, f) in readings.iter_mut().enumerate() {
+            let t = Instant::now();
+            for _ in 0..batches[i] {
+                f();
+            }
+            samples[i].push(t.elapsed().as_nanos() as f64 / batches[i] as f64);
+        }
+    }
+    samples
+        .into_iter()
+        .map(|mut s| {
+            s.sort_by(f64::total_cmp);
+            (s[SAMPLES / 2], s[0])
+        })
+        .collect()
 }
 
 /// The V3 records fixture with its one record repeated `n` times (distinct ids).
@@ -69,21 +82,29 @@ fn compare<T: serde::de::DeserializeOwned>(case: &str, body: &[u8]) {
         .unwrap()
         .get()
         .to_owned();
-    let typed = measure(|| {
-        black_box(decode::<T>(200, ct, black_box(body)).unwrap());
-    });
-    let value = measure(|| {
-        black_box(serde_json::from_slice::<Value>(black_box(body)).unwrap());
-    });
-    let envelope = measure(|| {
-        black_box(decode_envelope(200, ct, black_box(body)).unwrap());
-    });
-    let model_only = measure(|| {
-        black_box(serde_json::from_str::<T>(black_box(&payload)).unwrap());
-    });
-    let value_only = measure(|| {
-        black_box(serde_json::from_str::<Value>(black_box(&payload)).unwrap());
-    });
+    let mut readings: Vec<Box<dyn FnMut() + '_>> = vec![
+        Box::new(|| {
+            black_box(decode::<T>(200, ct, black_box(body)).unwrap());
+        }),
+        Box::new(|| {
+            black_box(serde_json::from_slice::<Value>(black_box(body)).unwrap());
+        }),
+        Box::new(|| {
+            black_box(decode_envelope(200, ct, black_box(body)).unwrap());
+        }),
+        Box::new(|| {
+            black_box(serde_json::from_str::<T>(black_box(&payload)).unwrap());
+        }),
+        Box::new(|| {
+            black_box(serde_json::from_str::<Value>(black_box(&payload)).unwrap());
+        }),
+        Box::new(|| {
+            let mut de = serde_json::Deserializer::from_str(black_box(&payload));
+            black_box(serde_path_to_error::deserialize::<_, T>(&mut de).unwrap());
+        }),
+    ];
+    let times = measure(&mut readings);
+    let value = times[1];
     let row = |what: &str, (median, best): (f64, f64)| {
         println!(
             "| {case} | {what} | {median:.0} | {best:.0} | {:.2} | {:.2} |",
@@ -91,11 +112,17 @@ fn compare<T: serde::de::DeserializeOwned>(case: &str, body: &[u8]) {
             best / value.1
         );
     };
-    row("`decode::<T>` (envelope + typed payload)", typed);
-    row("`serde_json::from_slice::<Value>` of the body", value);
-    row("`decode_envelope` alone (the probe pass)", envelope);
-    row("`serde_json::from_str::<T>` of the payload", model_only);
-    row("`serde_json::from_str::<Value>` of the payload", value_only);
+    let names = [
+        "`decode::<T>` (envelope + typed payload)",
+        "`serde_json::from_slice::<Value>` of the body",
+        "`decode_envelope` alone (the probe pass)",
+        "`serde_json::from_str::<T>` of the payload",
+        "`serde_json::from_str::<Value>` of the payload",
+        "`serde_path_to_error` + `T` of the payload (what every decode paid before)",
+    ];
+    for (what, time) in names.into_iter().zip(times) {
+        row(what, time);
+    }
 }
 
 fn main() {
