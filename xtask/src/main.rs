@@ -6,10 +6,14 @@
 //!   path dependencies, dependency licences and README versions.
 //! - `cargo xtask release <version> [--dry-run]`: bumps every publishable crate in
 //!   lockstep, dates the changelog, checks packaging, prints the tag and publish order.
+//! - `cargo xtask fuzz --seconds N [--target T]`: seeds the fuzz corpora from the
+//!   response fixtures and runs each target of `fuzz/` for `N` seconds (needs
+//!   `cargo install cargo-fuzz`); fails on a crash.
 
 #![allow(clippy::print_stdout)]
 
 mod codegen;
+mod fuzz;
 mod metadata;
 mod release;
 mod semver;
@@ -25,6 +29,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen::run(rest.iter().any(|a| a == "--check")),
         Some("tidy") if rest.is_empty() => tidy::run(),
         Some("release") => release::run(rest),
+        Some("fuzz") => fuzz::run(rest),
         Some("help" | "--help" | "-h") => {
             println!("{}", usage());
             return ExitCode::SUCCESS;
@@ -46,6 +51,9 @@ fn usage() -> String {
   cargo xtask tidy                       run the repository checks
   cargo xtask release <version> [--dry-run]
                                          bump all publishable crates, date the changelog,
-                                         check packaging, print the tag and publish order"
+                                         check packaging, print the tag and publish order
+  cargo xtask fuzz --seconds N [--target T]
+                                         seed the corpora and run each fuzz target for N
+                                         seconds (needs `cargo install cargo-fuzz`)"
         .to_owned()
 }

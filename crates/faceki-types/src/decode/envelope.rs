@@ -78,6 +78,12 @@ impl<'a> Envelope<'a> {
             Shape::V2 | Shape::TokenError => "data",
         };
         let text = self.payload.map_or("null", |raw| raw.get());
+        // Fast path: tracking the JSON path costs about a third of the decode (see
+        // docs/performance.md), and it is only needed to describe a failure. Decoding
+        // is deterministic, so a failure is read again with the path tracked.
+        if let Ok(value) = serde_json::from_str(text) {
+            return Ok(value);
+        }
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut de).map_err(|err| {
             let path = err.path().to_string();
