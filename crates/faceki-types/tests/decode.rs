@@ -221,3 +221,30 @@ fn server_messages_are_cleaned_and_bounded() {
     assert!(!m.contains('\n'));
     assert!(m.chars().count() <= 201);
 }
+
+#[test]
+fn unreadable_codes_and_statuses_never_pass_for_success() {
+    for (body, path) in [
+        (r#"{"status":true,"code":"abc","result":{}}"#, "code"),
+        (r#"{"status":true,"code":200.5,"result":{}}"#, "code"),
+        (r#"{"status":true,"code":1e20,"result":{}}"#, "code"),
+        (r#"{"status":"maybe","code":200,"result":{}}"#, "status"),
+        (
+            r#"{"status":true,"statusCode":"x","data":{}}"#,
+            "statusCode",
+        ),
+        (r#"{"responseCode":[0],"data":{}}"#, "responseCode"),
+    ] {
+        let e = decode_err(200, JSON, body.as_bytes());
+        assert_eq!(e.kind(), DecodeErrorKind::UnknownShape, "{body}");
+        assert_eq!(e.path(), Some(path), "{body}");
+    }
+    // Numbers as strings stay readable.
+    let v: Value = decode(
+        200,
+        JSON,
+        br#"{"status":"true","code":"200","result":{"a":1}}"#,
+    )
+    .unwrap();
+    assert_eq!(v["a"], 1);
+}

@@ -187,6 +187,15 @@ pub fn decode_envelope<'a>(
 ) -> Result<Envelope<'a>, ResponseError> {
     let decode_error =
         |kind| ResponseError::Decode(DecodeError::new(kind, http_status, content_type));
+    let unreadable = |path: &str| {
+        let mut e = DecodeError::new(DecodeErrorKind::UnknownShape, http_status, content_type);
+        e.path = Some(path.to_owned());
+        ResponseError::Decode(e)
+    };
+    let readable_bool = |raw: Option<&RawValue>, path: &str| match raw {
+        Some(_) => boolean(raw).map(Some).ok_or_else(|| unreadable(path)),
+        None => Ok(None),
+    };
     // Only an object can be an envelope (serde would also read a struct from an array).
     let is_object = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     let parsed: Result<Probe<'a>, serde_json::Error> = if is_object {
@@ -214,15 +223,12 @@ pub fn decode_envelope<'a>(
     };
 
     let (shape, code, success, payload) = if probe.response_code.is_some() {
-        let Some(n) = int(probe.response_code) else {
-            let mut e = DecodeError::new(DecodeErrorKind::UnknownShape, http_status, content_type);
-            e.path = Some("responseCode".to_owned());
-            return Err(ResponseError::Decode(e));
-        };
+        let n = int(probe.response_code).ok_or_else(|| unreadable("responseCode"))?;
         (Shape::V2, ResponseCode::from_code(n), n == 0, probe.data)
     } else if probe.status_code.is_some() && probe.code.is_none() {
-        let n = int(probe.status_code).unwrap_or(i64::from(http_status));
-        let ok = boolean(probe.status).unwrap_or(false) && (200..300).contains(&n);
+        let n = int(probe.status_code).ok_or_else(|| unreadable("statusCode"))?;
+        let status = readable_bool(probe.status, "status")?;
+        let ok = status.unwrap_or(false) && (200..300).contains(&n);
         (
             Shape::TokenError,
             ResponseCode::from_code(n),
@@ -230,8 +236,12 @@ pub fn decode_envelope<'a>(
             probe.data,
         )
     } else if probe.code.is_some() || probe.status.is_some() || probe.result.is_some() {
-        let status = boolean(probe.status);
-        let n = int(probe.code);
+        // A code or status that is present but unreadable must never pass for success.
+        let status = readable_bool(probe.status, "status")?;
+        let n = match probe.code {
+            Some(_) => Some(int(probe.code).ok_or_else(|| unreadable("code"))?),
+            None => None,
+        };
         let ok = status != Some(false) && matches!(n, Some(200) | Some(0) | None);
         let code = match n {
             Some(n) => ResponseCode::from_code(n),
