@@ -47,7 +47,7 @@ mod webhook;
 mod workflow;
 
 pub use builder::{Sandbox, SandboxBuilder};
-pub use faults::{Fault, Target};
+pub use faults::{Fault, SLOW_BODY_PIECES, Target};
 pub use handle::{Credentials, SandboxHandle};
 pub use inspect::{PartInfo, RequestInfo};
 pub use routes::{PDF_REPORT_PATH, V3_RECORDS_PATH};
