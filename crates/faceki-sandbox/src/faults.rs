@@ -1,5 +1,5 @@
-//! Fault injection: latency, canned statuses, dropped connections, truncated bodies and
-//! rate limiting, per route and for the next N requests.
+//! Fault injection: latency, canned statuses, dropped connections, truncated bodies,
+//! slow bodies and rate limiting, per route and for the next N requests.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -24,7 +24,8 @@ use tokio::sync::Notify;
 /// let slow = Fault::latency(Duration::from_millis(300));
 /// let gateway = Fault::bad_gateway_html();
 /// let limited = Fault::rate_limited(7);
-/// # let _ = (slow, gateway, limited, Fault::drop_connection(), Fault::truncated_body());
+/// let trickle = Fault::slow_body(Duration::from_millis(500));
+/// # let _ = (slow, gateway, limited, trickle, Fault::drop_connection(), Fault::truncated_body());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -45,6 +46,10 @@ pub enum Fault {
     /// Send headers with a `Content-Length` larger than the bytes that follow, then
     /// close the connection.
     Truncate,
+    /// Answer normally, with headers and an exact `Content-Length` at once, but send
+    /// the body in [`SLOW_BODY_PIECES`] pieces, one after each equal pause, so that the
+    /// last byte arrives this long after the headers.
+    SlowBody(Duration),
     /// HTTP 429 with a `Retry-After` header (seconds) and a small JSON body.
     RateLimit {
         /// The `Retry-After` value in seconds.
@@ -85,6 +90,11 @@ impl Fault {
     /// [`Fault::Truncate`].
     pub fn truncated_body() -> Self {
         Fault::Truncate
+    }
+
+    /// [`Fault::SlowBody`]: the body trickles in over `over`.
+    pub fn slow_body(over: Duration) -> Self {
+        Fault::SlowBody(over)
     }
 
     /// [`Fault::RateLimit`].
@@ -176,7 +186,9 @@ pub(crate) fn respond(fault: &Fault) -> Response {
             res
         }
         Fault::Truncate => truncated(),
-        Fault::Latency(_) | Fault::Drop => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Fault::Latency(_) | Fault::Drop | Fault::SlowBody(_) => {
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
     }
 }
 
@@ -222,6 +234,68 @@ impl hyper::body::Body for Truncated {
     }
 }
 
+/// How many pieces a [`Fault::SlowBody`] body is cut into.
+pub const SLOW_BODY_PIECES: usize = 10;
+
+/// Re-sends a normal answer's body slowly ([`Fault::SlowBody`]). The body is read
+/// whole first (the sandbox's answers are small JSON documents or a one-page PDF).
+pub(crate) async fn slow(res: Response, over: Duration) -> Response {
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = http_body_util::BodyExt::collect(body).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let bytes = bytes.to_bytes();
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    let piece = bytes.len().div_ceil(SLOW_BODY_PIECES).max(1);
+    let pieces: std::collections::VecDeque<Bytes> = (0..bytes.len())
+        .step_by(piece)
+        .map(|start| bytes.slice(start..(start + piece).min(bytes.len())))
+        .collect();
+    let pause = over / u32::try_from(pieces.len().max(1)).unwrap_or(1);
+    Response::from_parts(
+        parts,
+        Body::new(Trickle {
+            pieces,
+            pause,
+            sleep: None,
+        }),
+    )
+}
+
+/// A body that sends each piece after a pause.
+struct Trickle {
+    pieces: std::collections::VecDeque<Bytes>,
+    pause: Duration,
+    sleep: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl hyper::body::Body for Trickle {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        if self.pieces.is_empty() {
+            return Poll::Ready(None);
+        }
+        let pause = self.pause;
+        let sleep = self
+            .sleep
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(pause)));
+        std::task::ready!(sleep.as_mut().poll(cx));
+        self.sleep = None;
+        Poll::Ready(self.pieces.pop_front().map(|b| Ok(Frame::data(b))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.pieces.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,5 +318,31 @@ mod tests {
         );
         assert_eq!(take(&mut rules, Some(Endpoint::KycRules)), None);
         assert!(rules.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_slow_body_arrives_whole_in_pieces_spread_over_the_duration() {
+        use http_body_util::BodyExt as _;
+
+        let text: String = (0..95).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+        let res = slow(text.clone().into_response(), Duration::from_millis(200)).await;
+        assert_eq!(
+            res.headers()[header::CONTENT_LENGTH],
+            HeaderValue::from(95_usize)
+        );
+        let started = std::time::Instant::now();
+        let mut body = res.into_body();
+        let mut got = Vec::new();
+        let mut arrivals = Vec::new();
+        while let Some(frame) = body.frame().await {
+            let data = frame.unwrap().into_data().unwrap();
+            got.extend_from_slice(&data);
+            arrivals.push(started.elapsed());
+        }
+        assert_eq!(got, text.as_bytes());
+        assert_eq!(arrivals.len(), SLOW_BODY_PIECES);
+        assert!(arrivals[0] >= Duration::from_millis(15), "{arrivals:?}");
+        assert!(arrivals[9] >= Duration::from_millis(190), "{arrivals:?}");
+        assert!(arrivals[9] < Duration::from_secs(2), "{arrivals:?}");
     }
 }

@@ -5,7 +5,8 @@
 //! with real in-memory behaviour behind them: records, links that expire, a quota, V3
 //! workflows and their rules, webhooks. Outcomes are deterministic and any response
 //! code can be produced on purpose; faults (latency, error pages, dropped connections,
-//! truncated bodies, 429) can be injected per route; tests can inspect what arrived.
+//! truncated and slow bodies, 429) can be injected per route; tests can inspect what
+//! arrived.
 //!
 //! The bodies are written from the API reference, never by serializing the client's
 //! models: the sandbox is an independent witness for those models. See
@@ -47,7 +48,7 @@ mod webhook;
 mod workflow;
 
 pub use builder::{Sandbox, SandboxBuilder};
-pub use faults::{Fault, Target};
+pub use faults::{Fault, SLOW_BODY_PIECES, Target};
 pub use handle::{Credentials, SandboxHandle};
 pub use inspect::{PartInfo, RequestInfo};
 pub use routes::{PDF_REPORT_PATH, V3_RECORDS_PATH};

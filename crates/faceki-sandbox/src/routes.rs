@@ -200,9 +200,16 @@ async fn gate(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Re
             }
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
+        Some(Fault::SlowBody(over)) => {
+            return faults::slow(admit(&shared, endpoint, req, next).await, over).await;
+        }
         Some(other) => return faults::respond(&other),
     }
+    admit(&shared, endpoint, req, next).await
+}
 
+/// The rest of the gate once faults are decided: body limit and bearer check.
+async fn admit(shared: &Shared, endpoint: Option<Endpoint>, req: Request, next: Next) -> Response {
     let Some(endpoint) = endpoint else {
         return next.run(req).await;
     };

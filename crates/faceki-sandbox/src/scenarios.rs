@@ -195,7 +195,7 @@ pub(crate) fn catalog() -> Value {
         },
         "decisions": ["ACCEPTED", "DECLINED", "REVIEW"],
         "codes": codes,
-        "faults": ["latency", "status", "drop", "truncate", "rate_limit"],
+        "faults": ["latency", "status", "drop", "truncate", "slow_body", "rate_limit"],
         "routes": routes,
         "pdfReportPath": PDF_REPORT_PATH,
     })

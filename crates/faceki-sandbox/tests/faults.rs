@@ -199,3 +199,50 @@ async fn run_until_serves_until_the_signal() {
     tokio::time::sleep(Duration::from_millis(50)).await;
     assert!(reqwest::Client::new().get(&url).send().await.is_err());
 }
+
+#[tokio::test]
+async fn slow_body_sends_headers_at_once_and_the_body_over_the_duration() {
+    let ctx = Ctx::start(Sandbox::builder()).await;
+    ctx.sb.inject_fault(
+        Endpoint::KycRules,
+        Fault::slow_body(Duration::from_millis(400)),
+        1,
+    );
+    let started = std::time::Instant::now();
+    let res = ctx
+        .http
+        .get(ctx.url(RULES))
+        .bearer_auth(&ctx.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        started.elapsed() < Duration::from_millis(300),
+        "headers came late"
+    );
+    let body = res.bytes().await.unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(380));
+    let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(json["responseCode"], 0);
+
+    // A client whose whole-exchange timeout is shorter fails while reading the body.
+    ctx.sb.inject_fault(
+        Endpoint::KycRules,
+        Fault::slow_body(Duration::from_millis(600)),
+        1,
+    );
+    let err = ctx
+        .http
+        .get(ctx.url(RULES))
+        .bearer_auth(&ctx.token)
+        .timeout(Duration::from_millis(200))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    assert_eq!(ctx.sb.requests(Endpoint::KycRules), 2);
+}
