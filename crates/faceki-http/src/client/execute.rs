@@ -95,10 +95,17 @@ fn is_auth_rejection(response: &HttpResponse) -> bool {
     if matches!(status, 401 | 403) {
         return true;
     }
-    matches!(
-        decode_envelope(status, response.content_type(), &response.body),
-        Err(ResponseError::Api(e)) if e.code().code() == 1
-    )
+    // Body code 1 lives under a `"code"` key (V3 shape); skip the extra parse of
+    // every other body, which is most of them.
+    contains(&response.body, br#""code""#)
+        && matches!(
+            decode_envelope(status, response.content_type(), &response.body),
+            Err(ResponseError::Api(e)) if e.code().code() == 1
+        )
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 impl Engine {
