@@ -31,9 +31,12 @@
 
 mod envelope;
 mod error;
+mod fast;
+mod unauthorized;
 
 pub use envelope::{Envelope, Shape, decode_envelope};
 pub use error::{ApiError, DecodeError, DecodeErrorKind, ResponseError};
+pub use unauthorized::is_unauthorized;
 
 use serde::de::DeserializeOwned;
 
@@ -49,6 +52,10 @@ pub fn decode<T: DeserializeOwned>(
     content_type: Option<&str>,
     body: &[u8],
 ) -> Result<T, ResponseError> {
+    // Most answers are successes with their code first: read those in one pass.
+    if let Some(value) = fast::decode_success(status, body) {
+        return Ok(value);
+    }
     let envelope = decode_envelope(status, content_type, body)?;
     envelope.payload().map_err(ResponseError::Decode)
 }

@@ -176,6 +176,90 @@ fn is_2xx(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
+/// Which key holds a shape's payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PayloadKey {
+    /// `data` (V2 and token errors).
+    Data,
+    /// `result` (V3).
+    Result,
+}
+
+impl Shape {
+    /// The key that holds this shape's payload.
+    pub(super) fn payload_key(self) -> PayloadKey {
+        match self {
+            Shape::V2 | Shape::TokenError => PayloadKey::Data,
+            Shape::V3 => PayloadKey::Result,
+        }
+    }
+}
+
+/// The keys that decide a body's shape and outcome, as read (a key sent as `null`
+/// counts as absent, as serde reads an `Option`).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Controls<'a> {
+    pub(super) response_code: Option<&'a RawValue>,
+    pub(super) status: Option<&'a RawValue>,
+    pub(super) code: Option<&'a RawValue>,
+    pub(super) status_code: Option<&'a RawValue>,
+    pub(super) has_result: bool,
+}
+
+impl Controls<'_> {
+    /// The shape, the body code and whether it means success. The one place these
+    /// rules live: the full decoder and the one-pass fast path both call it.
+    pub(super) fn classify(
+        &self,
+        http_status: u16,
+        content_type: Option<&str>,
+    ) -> Result<(Shape, ResponseCode, bool), ResponseError> {
+        let unreadable = |path: &str| {
+            let mut e = DecodeError::new(DecodeErrorKind::UnknownShape, http_status, content_type);
+            e.path = Some(path.to_owned());
+            ResponseError::Decode(e)
+        };
+        let readable_bool = |raw: Option<&RawValue>, path: &str| match raw {
+            Some(_) => boolean(raw).map(Some).ok_or_else(|| unreadable(path)),
+            None => Ok(None),
+        };
+        if self.response_code.is_some() {
+            let n = int(self.response_code).ok_or_else(|| unreadable("responseCode"))?;
+            Ok((Shape::V2, ResponseCode::from_code(n), n == 0))
+        } else if self.status_code.is_some() && self.code.is_none() {
+            let n = int(self.status_code).ok_or_else(|| unreadable("statusCode"))?;
+            let status = readable_bool(self.status, "status")?;
+            let ok = status.unwrap_or(false) && (200..300).contains(&n);
+            Ok((Shape::TokenError, ResponseCode::from_code(n), ok))
+        } else if self.code.is_some() || self.status.is_some() || self.has_result {
+            // A code or status that is present but unreadable must never pass for success.
+            let status = readable_bool(self.status, "status")?;
+            let n = match self.code {
+                Some(_) => Some(int(self.code).ok_or_else(|| unreadable("code"))?),
+                None => None,
+            };
+            let ok = status != Some(false) && matches!(n, Some(200) | Some(0) | None);
+            let code = match n {
+                Some(n) => ResponseCode::from_code(n),
+                None if ok => ResponseCode::from_code(200),
+                // A failure without a code: V3 codes mirror HTTP statuses (400, 500).
+                None => ResponseCode::from_code(i64::from(if is_2xx(http_status) {
+                    400
+                } else {
+                    http_status
+                })),
+            };
+            Ok((Shape::V3, code, ok))
+        } else {
+            Err(ResponseError::Decode(DecodeError::new(
+                DecodeErrorKind::UnknownShape,
+                http_status,
+                content_type,
+            )))
+        }
+    }
+}
+
 /// Splits a response into its envelope, or the API or decode error it carries.
 ///
 /// This is the shape-level half of [`decode`](super::decode); use it when the
@@ -185,17 +269,6 @@ pub fn decode_envelope<'a>(
     content_type: Option<&str>,
     body: &'a [u8],
 ) -> Result<Envelope<'a>, ResponseError> {
-    let decode_error =
-        |kind| ResponseError::Decode(DecodeError::new(kind, http_status, content_type));
-    let unreadable = |path: &str| {
-        let mut e = DecodeError::new(DecodeErrorKind::UnknownShape, http_status, content_type);
-        e.path = Some(path.to_owned());
-        ResponseError::Decode(e)
-    };
-    let readable_bool = |raw: Option<&RawValue>, path: &str| match raw {
-        Some(_) => boolean(raw).map(Some).ok_or_else(|| unreadable(path)),
-        None => Ok(None),
-    };
     // Only an object can be an envelope (serde would also read a struct from an array).
     let is_object = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     let parsed: Result<Probe<'a>, serde_json::Error> = if is_object {
@@ -222,40 +295,17 @@ pub fn decode_envelope<'a>(
         }
     };
 
-    let (shape, code, success, payload) = if probe.response_code.is_some() {
-        let n = int(probe.response_code).ok_or_else(|| unreadable("responseCode"))?;
-        (Shape::V2, ResponseCode::from_code(n), n == 0, probe.data)
-    } else if probe.status_code.is_some() && probe.code.is_none() {
-        let n = int(probe.status_code).ok_or_else(|| unreadable("statusCode"))?;
-        let status = readable_bool(probe.status, "status")?;
-        let ok = status.unwrap_or(false) && (200..300).contains(&n);
-        (
-            Shape::TokenError,
-            ResponseCode::from_code(n),
-            ok,
-            probe.data,
-        )
-    } else if probe.code.is_some() || probe.status.is_some() || probe.result.is_some() {
-        // A code or status that is present but unreadable must never pass for success.
-        let status = readable_bool(probe.status, "status")?;
-        let n = match probe.code {
-            Some(_) => Some(int(probe.code).ok_or_else(|| unreadable("code"))?),
-            None => None,
-        };
-        let ok = status != Some(false) && matches!(n, Some(200) | Some(0) | None);
-        let code = match n {
-            Some(n) => ResponseCode::from_code(n),
-            None if ok => ResponseCode::from_code(200),
-            // A failure without a code: V3 codes mirror HTTP statuses (400, 500).
-            None => ResponseCode::from_code(i64::from(if is_2xx(http_status) {
-                400
-            } else {
-                http_status
-            })),
-        };
-        (Shape::V3, code, ok, probe.result)
-    } else {
-        return Err(decode_error(DecodeErrorKind::UnknownShape));
+    let controls = Controls {
+        response_code: probe.response_code,
+        status: probe.status,
+        code: probe.code,
+        status_code: probe.status_code,
+        has_result: probe.result.is_some(),
+    };
+    let (shape, code, success) = controls.classify(http_status, content_type)?;
+    let payload = match shape.payload_key() {
+        PayloadKey::Data => probe.data,
+        PayloadKey::Result => probe.result,
     };
 
     let message = string(probe.message).map(|m| clean_message(&m));

@@ -1,0 +1,180 @@
+//! The one-pass fast path of [`decode`](super::decode), for the common answer: a
+//! success envelope whose control keys (`responseCode`, or `status`/`code`) come
+//! before its payload.
+//!
+//! The full decoder reads a body twice: once to find the envelope's keys (skipping
+//! over the payload), once to read the payload as the model. Here the payload is read
+//! straight into the model when the keys before it already decide success. Whatever
+//! is unusual — a failure, HTTP ≥ 400, a key order that leaves the outcome open until
+//! after the payload, a duplicate key, a payload that does not fit the model — gives
+//! `None`, and the full decoder reads the body again to give the exact answer or
+//! error. So this path only ever returns what the full decoder would return; the
+//! property tests check that on generated bodies.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
+
+use super::envelope::{Controls, PayloadKey};
+
+/// The keys the envelope reader knows; the same names as the full decoder's probe.
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(field_identifier, rename_all = "camelCase")]
+enum Key {
+    ResponseCode,
+    Data,
+    Url,
+    Status,
+    Code,
+    Message,
+    AppVersion,
+    Result,
+    StatusCode,
+    #[serde(other)]
+    Other,
+}
+
+impl Key {
+    /// A slot per known key, for spotting duplicates (the full decoder rejects them).
+    fn slot(self) -> Option<usize> {
+        Some(match self {
+            Key::ResponseCode => 0,
+            Key::Data => 1,
+            Key::Url => 2,
+            Key::Status => 3,
+            Key::Code => 4,
+            Key::Message => 5,
+            Key::AppVersion => 6,
+            Key::Result => 7,
+            Key::StatusCode => 8,
+            Key::Other => return None,
+        })
+    }
+}
+
+/// Decodes a success answer's payload in one pass, or `None` when the full decoder
+/// must decide.
+pub(super) fn decode_success<T: DeserializeOwned>(http_status: u16, body: &[u8]) -> Option<T> {
+    if http_status >= 400 {
+        return None;
+    }
+    // Only an object can be an envelope.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return None;
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let decoded = de
+        .deserialize_map(EnvelopeVisitor::<T> {
+            http_status,
+            marker: PhantomData,
+        })
+        .ok()?;
+    de.end().ok()?;
+    decoded
+}
+
+/// A payload read in passing: straight into the model, or kept raw for later.
+enum Payload<'de, T> {
+    Absent,
+    Decoded(T),
+    Raw(Option<&'de RawValue>),
+}
+
+impl<T: DeserializeOwned> Payload<'_, T> {
+    /// The model, reading a raw payload now (an absent or `null` one reads as `null`,
+    /// as in the full decoder).
+    fn into_model(self) -> Option<T> {
+        match self {
+            Payload::Decoded(value) => Some(value),
+            Payload::Absent | Payload::Raw(None) => serde_json::from_str("null").ok(),
+            Payload::Raw(Some(raw)) => serde_json::from_str(raw.get()).ok(),
+        }
+    }
+
+    fn is_present(&self) -> bool {
+        !matches!(self, Payload::Absent | Payload::Raw(None))
+    }
+}
+
+struct EnvelopeVisitor<T> {
+    http_status: u16,
+    marker: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<T> {
+    /// `None`: not a success this path can vouch for.
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a response envelope")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut seen = [false; 9];
+        let mut controls = Controls::default();
+        let mut data: Payload<'de, T> = Payload::Absent;
+        let mut result: Payload<'de, T> = Payload::Absent;
+        while let Some(key) = map.next_key::<Key>()? {
+            if let Some(slot) = key.slot() {
+                if std::mem::replace(&mut seen[slot], true) {
+                    return Err(de::Error::custom("duplicate key"));
+                }
+            }
+            match key {
+                Key::ResponseCode => controls.response_code = map.next_value()?,
+                Key::Status => controls.status = map.next_value()?,
+                Key::Code => controls.code = map.next_value()?,
+                Key::StatusCode => controls.status_code = map.next_value()?,
+                Key::Data | Key::Result => {
+                    let here = if key == Key::Data {
+                        PayloadKey::Data
+                    } else {
+                        PayloadKey::Result
+                    };
+                    // Do the keys read so far, with this payload present, decide success
+                    // with this key as the payload? A `result` is only read straight into
+                    // the model once `code` or `status` is known: without them, whether
+                    // `result` is `null` decides the shape, and a model cannot tell.
+                    let mut assumed = controls;
+                    assumed.has_result |= key == Key::Result;
+                    let shape_known =
+                        key == Key::Data || controls.code.is_some() || controls.status.is_some();
+                    let decided = shape_known
+                        && matches!(
+                            assumed.classify(self.http_status, None),
+                            Ok((shape, _, true)) if shape.payload_key() == here
+                        );
+                    let payload = if decided {
+                        Payload::Decoded(map.next_value::<T>()?)
+                    } else {
+                        Payload::Raw(map.next_value::<Option<&'de RawValue>>()?)
+                    };
+                    if key == Key::Result {
+                        // For a payload read into the model, `code` or `status` is known,
+                        // so `has_result` no longer matters to the shape.
+                        controls.has_result = match payload {
+                            Payload::Decoded(_) => true,
+                            _ => payload.is_present(),
+                        };
+                        result = payload;
+                    } else {
+                        data = payload;
+                    }
+                }
+                Key::Url | Key::Message | Key::AppVersion | Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let Ok((shape, _, true)) = controls.classify(self.http_status, None) else {
+            return Ok(None);
+        };
+        Ok(match shape.payload_key() {
+            PayloadKey::Data => data.into_model(),
+            PayloadKey::Result => result.into_model(),
+        })
+    }
+}
