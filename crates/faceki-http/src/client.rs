@@ -30,6 +30,8 @@ pub use images::{
 };
 pub use v3::PdfReport;
 
+pub(crate) use execute::no_response_within;
+
 use std::fmt;
 use std::sync::Arc;
 
@@ -146,7 +148,7 @@ impl Client {
         let span = Self::span(endpoint);
         async {
             let answer = self.send(spec, endpoint, &span).await?;
-            let decoded = decode::<T>(answer.status, answer.content_type.as_deref(), &answer.body);
+            let decoded = decode::<T>(answer.status, answer.content_type(), &answer.body);
             record_code(&span, &decoded);
             decoded.map_err(|e| Error::from_response(endpoint, e))
         }
@@ -164,15 +166,12 @@ impl Client {
         let span = Self::span(endpoint);
         async {
             let answer = self.send(spec, endpoint, &span).await?;
-            let is_json = answer
-                .content_type
-                .as_deref()
-                .is_some_and(|ct| ct.contains("json"));
+            let is_json = answer.content_type().is_some_and(|ct| ct.contains("json"));
             if is_json || !(200..300).contains(&answer.status) {
                 // A JSON answer to a download is an error envelope (or an unexpected shape).
                 let decoded = faceki_types::decode::decode_envelope(
                     answer.status,
-                    answer.content_type.as_deref(),
+                    answer.content_type(),
                     &answer.body,
                 )
                 .map(|_| ());
@@ -182,7 +181,7 @@ impl Client {
                     return Err(Error::status(endpoint, answer.status));
                 }
             }
-            Ok((answer.content_type, answer.body))
+            Ok((answer.content_type().map(str::to_owned), answer.body))
         }
         .instrument(span.clone())
         .await

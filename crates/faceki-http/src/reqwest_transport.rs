@@ -109,7 +109,16 @@ impl Transport for ReqwestTransport {
             RequestBody::Stream(stream) => builder.body(reqwest::Body::wrap_stream(stream)),
         };
         drop(url);
-        let mut response = builder.send().await.map_err(convert_error)?;
+        // reqwest's timeout covers the whole exchange, body included; its errors say
+        // "timed out" without the limit, so the limit is put back in.
+        let convert = |error: reqwest::Error| match timeout {
+            Some(limit) if error.is_timeout() && !error.is_connect() => {
+                TransportError::timeout(crate::client::no_response_within(limit))
+                    .with_source(error.without_url())
+            }
+            _ => convert_error(error),
+        };
+        let mut response = builder.send().await.map_err(convert)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         if response
@@ -119,13 +128,18 @@ impl Transport for ReqwestTransport {
             return Err(TransportError::body_too_large(max_response_bytes));
         }
         let mut body = BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(convert_error)? {
+        while let Some(chunk) = response.chunk().await.map_err(convert)? {
             if body.len() as u64 + chunk.len() as u64 > max_response_bytes {
                 return Err(TransportError::body_too_large(max_response_bytes));
             }
             body.extend_from_slice(&chunk);
         }
         Ok(HttpResponse::new(status, headers, body.freeze()))
+    }
+
+    /// reqwest applies the request's timeout from connecting to the body's last byte.
+    fn enforces_timeout(&self) -> bool {
+        true
     }
 }
 

@@ -41,8 +41,8 @@ pub struct HttpRequest {
     pub headers: HeaderMap,
     /// The body.
     pub body: RequestBody,
-    /// How long the whole exchange may take, if the transport can enforce it (the
-    /// client enforces it too).
+    /// How long the whole exchange may take. The client enforces it with a timer of
+    /// its own unless the transport says it does ([`Transport::enforces_timeout`]).
     pub timeout: Option<Duration>,
     /// The largest response body to accept; a larger one is
     /// [`TransportErrorKind::BodyTooLarge`], and must never be read whole.
@@ -203,11 +203,41 @@ impl fmt::Debug for HttpResponse {
 ///     }
 /// }
 /// ```
-#[cfg_attr(feature = "mock", mockall::automock)]
 #[async_trait]
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Sends the request and reads the whole response (up to the size cap).
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+
+    /// Whether this transport enforces [`HttpRequest::timeout`] on the whole exchange,
+    /// response body included, failing with [`TransportErrorKind::Timeout`].
+    ///
+    /// When `false` (the default) the client wraps every send in a timer of its own.
+    /// A transport that enforces the deadline itself returns `true`, sparing each call
+    /// a second timer (timers are a measurable share of a call's cost under load; see
+    /// `docs/performance.md`). [`ReqwestTransport`](crate::ReqwestTransport) does.
+    fn enforces_timeout(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(feature = "mock")]
+mockall::mock! {
+    /// A mockall mock of [`Transport`]: set expectations on `send`.
+    /// `enforces_timeout` keeps its default (`false`), so the client's own timer
+    /// applies.
+    pub Transport {}
+
+    #[async_trait]
+    impl Transport for Transport {
+        async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+    }
+}
+
+#[cfg(feature = "mock")]
+impl fmt::Debug for MockTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockTransport").finish_non_exhaustive()
+    }
 }
 
 #[async_trait]
@@ -215,12 +245,20 @@ impl<T: Transport + ?Sized> Transport for Arc<T> {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         (**self).send(request).await
     }
+
+    fn enforces_timeout(&self) -> bool {
+        (**self).enforces_timeout()
+    }
 }
 
 #[async_trait]
 impl<T: Transport + ?Sized> Transport for Box<T> {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         (**self).send(request).await
+    }
+
+    fn enforces_timeout(&self) -> bool {
+        (**self).enforces_timeout()
     }
 }
 

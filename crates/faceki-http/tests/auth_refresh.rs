@@ -59,6 +59,35 @@ async fn body_code_1_under_http_200_also_refreshes_once_only() {
 }
 
 #[tokio::test]
+async fn v2_response_code_1_refreshes_too_in_any_spelling() {
+    // The V2 envelope's spelling of UNAUTHORIZED; the code arrives as a string here,
+    // which the lenient reader accepts.
+    let fake = Fake::new();
+    let client = client(&fake);
+    fake.reply(200, r#"{"responseCode":"1","data":{}}"#);
+    fake.reply(200, r#"{"responseCode":0,"data":{"validAge":18}}"#);
+    let rules = client.kyc_rules().await.unwrap();
+    assert_eq!(rules.valid_age, Some(18));
+    assert_eq!(fake.token_requests(), 2);
+    let sent = fake.api_requests();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[1].header("authorization"), Some("Bearer tok-2"));
+}
+
+#[tokio::test]
+async fn a_payload_field_named_code_is_not_mistaken_for_a_rejection() {
+    let fake = Fake::new();
+    let client = client(&fake);
+    fake.reply(
+        200,
+        r#"{"status":true,"code":200,"result":{"code":1,"requestId":"r-1"}}"#,
+    );
+    client.v3_workflow_rules("wf").await.unwrap();
+    assert_eq!(fake.token_requests(), 1);
+    assert_eq!(fake.api_requests().len(), 1);
+}
+
+#[tokio::test]
 async fn a_reader_upload_cannot_be_resent_and_says_so() {
     let fake = Fake::new();
     let client = client(&fake);

@@ -175,8 +175,41 @@ async fn a_billed_post_that_times_out_has_an_unknown_outcome_and_is_not_resent()
     assert!(err.is_timeout() && err.is_transport(), "{err}");
     assert!(err.outcome_unknown());
     assert!(err.to_string().contains("before resubmitting"), "{err}");
+    // reqwest keeps the deadline (one timer per attempt); the error still names it.
+    assert!(err.to_string().contains("within 300ms"), "{err}");
     assert_eq!(server.api_calls().len(), 1);
     assert_clean(&err);
+}
+
+/// A transport that never answers and does not enforce timeouts itself.
+#[derive(Debug)]
+struct Silent;
+
+#[faceki_http::async_trait]
+impl faceki_http::transport::Transport for Silent {
+    async fn send(
+        &self,
+        _request: faceki_http::transport::HttpRequest,
+    ) -> Result<faceki_http::transport::HttpResponse, faceki_http::transport::TransportError> {
+        std::future::pending().await
+    }
+}
+
+#[tokio::test]
+async fn the_client_enforces_the_deadline_for_transports_that_do_not() {
+    let client = Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .token_provider(faceki_auth::StaticTokenProvider::new("static-token"))
+        .transport(Silent)
+        .request_timeout(Duration::from_millis(100))
+        .retry_policy(RetryPolicy::default().with_max_attempts(1))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = client.kyc_rules().await.unwrap_err();
+    assert!(err.is_timeout() && err.is_transport(), "{err}");
+    assert!(err.to_string().contains("within 100ms"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(5), "no hang");
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use faceki_auth::{CachingTokenProvider, Credentials, RefreshPolicy, SharedTokenP
 use faceki_types::{Secret, TokenRequestVariant};
 use http::HeaderValue;
 
-use super::execute::Engine;
+use super::execute::{Engine, UserAgent};
 use super::token::HttpTokenFetcher;
 use super::{Client, Inner};
 use crate::error::Error;
@@ -247,13 +247,17 @@ impl ClientBuilder {
             Some(transport) => transport,
             None => default_transport(self.connect_timeout, base_url_is_loopback(&base_url))?,
         };
-        let mut user_agent = format!("faceki-rust/{}", env!("CARGO_PKG_VERSION"));
-        if let Some(suffix) = &self.user_agent_suffix {
-            user_agent.push(' ');
-            user_agent.push_str(suffix.trim());
-        }
-        let user_agent = HeaderValue::from_str(&user_agent)
-            .map_err(|_| Error::config("the user agent suffix is not a valid header value"))?;
+        const USER_AGENT: &str = concat!("faceki-rust/", env!("CARGO_PKG_VERSION"));
+        let user_agent = match &self.user_agent_suffix {
+            None => UserAgent::Static(USER_AGENT),
+            Some(suffix) => {
+                let text = format!("{USER_AGENT} {}", suffix.trim());
+                HeaderValue::from_str(&text).map_err(|_| {
+                    Error::config("the user agent suffix is not a valid header value")
+                })?;
+                UserAgent::Owned(text.into())
+            }
+        };
         let pdf_report_path = self
             .pdf_report_path
             .map(faceki_types::request::PdfReportPath::new)

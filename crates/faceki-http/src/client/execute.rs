@@ -5,10 +5,10 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use faceki_auth::{AccessToken, SharedTokenProvider};
-use faceki_types::decode::{ResponseError, decode_envelope};
+use faceki_types::decode::is_unauthorized;
 use faceki_types::{Endpoint, RequestSpec};
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
-use tokio::time::Instant;
+use std::time::Instant;
 
 use super::body::{BodySource, PreparedBody};
 use crate::error::Error;
@@ -21,11 +21,32 @@ use crate::transport::{HttpRequest, HttpResponse, SharedTransport, TransportErro
 pub(crate) struct Engine {
     pub(crate) base_url: String,
     pub(crate) transport: SharedTransport,
-    pub(crate) user_agent: HeaderValue,
+    pub(crate) user_agent: UserAgent,
     pub(crate) request_timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) budget: RetryBudget,
     pub(crate) max_response_bytes: u64,
+}
+
+/// The `User-Agent` value, kept so that producing it per request touches no counter
+/// shared between threads (a cloned `HeaderValue` of dynamic text shares one
+/// reference count, which every worker thread would then bump on every call).
+#[derive(Debug, Clone)]
+pub(crate) enum UserAgent {
+    /// The SDK's own value.
+    Static(&'static str),
+    /// With the caller's suffix; checked to be a valid header value when built.
+    Owned(Box<str>),
+}
+
+impl UserAgent {
+    fn header_value(&self) -> HeaderValue {
+        match self {
+            Self::Static(text) => HeaderValue::from_static(text),
+            Self::Owned(text) => HeaderValue::from_str(text)
+                .unwrap_or_else(|_| HeaderValue::from_static("faceki-rust")),
+        }
+    }
 }
 
 /// A request ready to be sent any number of times.
@@ -76,7 +97,7 @@ impl Call {
 /// The answer of a successful exchange (any HTTP status that is not retried).
 pub(crate) struct Answer {
     pub(crate) status: u16,
-    pub(crate) content_type: Option<String>,
+    headers: HeaderMap,
     pub(crate) body: Bytes,
 }
 
@@ -84,28 +105,27 @@ impl Answer {
     fn from_response(response: HttpResponse) -> Self {
         Self {
             status: response.status.as_u16(),
-            content_type: response.content_type().map(str::to_owned),
+            headers: response.headers,
             body: response.body,
         }
     }
-}
 
-fn is_auth_rejection(response: &HttpResponse) -> bool {
-    let status = response.status.as_u16();
-    if matches!(status, 401 | 403) {
-        return true;
+    /// The `Content-Type`, if it is readable text.
+    pub(crate) fn content_type(&self) -> Option<&str> {
+        self.headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
     }
-    // Body code 1 lives under a `"code"` key (V3 shape); skip the extra parse of
-    // every other body, which is most of them.
-    contains(&response.body, br#""code""#)
-        && matches!(
-            decode_envelope(status, response.content_type(), &response.body),
-            Err(ResponseError::Api(e)) if e.code().code() == 1
-        )
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+/// HTTP 401/403 or body code 1: the token was refused (the scan in
+/// [`is_unauthorized`] spares most bodies a parse).
+fn is_auth_rejection(response: &HttpResponse) -> bool {
+    is_unauthorized(
+        response.status.as_u16(),
+        response.content_type(),
+        &response.body,
+    )
 }
 
 impl Engine {
@@ -127,7 +147,10 @@ impl Engine {
         loop {
             attempt += 1;
             sends += 1;
-            span.record("attempt", sends);
+            let observed = !span.is_disabled();
+            if observed {
+                span.record("attempt", sends);
+            }
             let token = match (needs_auth, tokens) {
                 (true, Some(tokens)) => Some(tokens.token().await.map_err(Error::from_auth)?),
                 (true, None) => {
@@ -140,16 +163,19 @@ impl Engine {
             };
             let request = self.request(call, token.as_ref()).await?;
             let started = Instant::now();
-            let result =
+            let result = if self.transport.enforces_timeout() {
+                // The transport keeps the deadline: one timer per attempt, not two.
+                self.transport.send(request).await
+            } else {
                 match tokio::time::timeout(call.timeout, self.transport.send(request)).await {
                     Ok(result) => result,
-                    Err(_) => Err(TransportError::timeout(format!(
-                        "no complete response within {:?}",
-                        call.timeout
-                    ))),
-                };
+                    Err(_) => Err(TransportError::timeout(no_response_within(call.timeout))),
+                }
+            };
             let latency = started.elapsed();
-            span.record("latency_ms", latency.as_millis() as u64);
+            if observed {
+                span.record("latency_ms", latency.as_millis() as u64);
+            }
             match result {
                 Err(error) => {
                     tracing::debug!(
@@ -169,7 +195,9 @@ impl Engine {
                 }
                 Ok(response) => {
                     let status = response.status.as_u16();
-                    span.record("http.status", status);
+                    if observed {
+                        span.record("http.status", status);
+                    }
                     tracing::debug!(
                         endpoint = endpoint.name(),
                         attempt = sends,
@@ -217,7 +245,7 @@ impl Engine {
     ) -> Result<HttpRequest, Error> {
         let (body, content_type) = call.body.open(call.endpoint).await?;
         let mut headers = HeaderMap::with_capacity(call.headers.len() + 5);
-        headers.insert(header::USER_AGENT, self.user_agent.clone());
+        headers.insert(header::USER_AGENT, self.user_agent.header_value());
         let accept = if call.endpoint == Endpoint::V3PdfReport {
             // A download, whose errors still come as JSON.
             "application/pdf, application/json;q=0.9, */*;q=0.1"
@@ -232,32 +260,41 @@ impl Engine {
             headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
         }
         if let Some(token) = token {
-            let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
-                .map_err(|_| {
-                    Error::auth(
-                        "the access token contains characters that cannot be sent in a header",
-                        false,
-                        false,
-                        None,
-                        None,
-                        None,
-                    )
-                })?;
+            let secret = token.expose_secret();
+            let mut bearer = String::with_capacity(7 + secret.len());
+            bearer.push_str("Bearer ");
+            bearer.push_str(secret);
+            // Validated in place: the string's buffer becomes the header's, uncopied.
+            let mut value = HeaderValue::from_maybe_shared(Bytes::from(bearer)).map_err(|_| {
+                Error::auth(
+                    "the access token contains characters that cannot be sent in a header",
+                    false,
+                    false,
+                    None,
+                    None,
+                    None,
+                )
+            })?;
             value.set_sensitive(true);
             headers.insert(header::AUTHORIZATION, value);
         }
         for (name, value) in &call.headers {
             headers.insert(name.clone(), value.clone());
         }
-        Ok(HttpRequest::new(
-            call.endpoint.method_http(),
-            format!("{}{}", self.base_url, call.path_and_query),
-        )
-        .with_headers(headers)
-        .with_body(body)
-        .with_timeout(Some(call.timeout))
-        .with_max_response_bytes(self.max_response_bytes))
+        let mut url = String::with_capacity(self.base_url.len() + call.path_and_query.len());
+        url.push_str(&self.base_url);
+        url.push_str(&call.path_and_query);
+        Ok(HttpRequest::new(call.endpoint.method_http(), url)
+            .with_headers(headers)
+            .with_body(body)
+            .with_timeout(Some(call.timeout))
+            .with_max_response_bytes(self.max_response_bytes))
     }
+}
+
+/// The message of a whole-exchange timeout.
+pub(crate) fn no_response_within(timeout: Duration) -> String {
+    format!("no complete response within {timeout:?}")
 }
 
 /// The `http` crate's method for an endpoint.

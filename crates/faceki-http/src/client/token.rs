@@ -47,8 +47,8 @@ impl TokenFetcher for HttpTokenFetcher {
                     AuthError::transport(e.to_string())
                 }
             })?;
-            decode::<TokenResponse>(answer.status, answer.content_type.as_deref(), &answer.body)
-                .map_err(|e| match e {
+            decode::<TokenResponse>(answer.status, answer.content_type(), &answer.body).map_err(
+                |e| match e {
                     ResponseError::Api(api) => {
                         span.record("response_code", api.code().code());
                         AuthError::rejected(
@@ -61,7 +61,8 @@ impl TokenFetcher for HttpTokenFetcher {
                         AuthError::rejected(Some(d.http_status()), None, None)
                     }
                     other => AuthError::invalid_response(other.to_string()),
-                })
+                },
+            )
         }
         .instrument(span.clone())
         .await

@@ -58,8 +58,7 @@ impl Client {
         let span = Self::span(endpoint);
         async {
             let answer = self.send(link.build(), endpoint, &span).await?;
-            let envelope =
-                decode_envelope(answer.status, answer.content_type.as_deref(), &answer.body);
+            let envelope = decode_envelope(answer.status, answer.content_type(), &answer.body);
             super::record_code(&span, &envelope);
             let envelope = envelope.map_err(|e| Error::from_response(endpoint, e))?;
             let data: serde_json::Value =
