@@ -120,23 +120,30 @@ impl Client {
         )
     }
 
-    /// Sends a described request and returns the raw answer.
-    async fn send<S: BodySource>(
+    /// Turns a request description into a call the engine can send (and resend).
+    fn prepare_call<S: BodySource>(
         &self,
         spec: Result<RequestSpec<S>, RequestError>,
         endpoint: Endpoint,
-        span: &tracing::Span,
-    ) -> Result<Answer, Error> {
+    ) -> Result<Call, Error> {
         let spec = spec.map_err(|e| Error::request(Some(endpoint), e))?;
-        let call = Call::from_spec(
+        Call::from_spec(
             spec,
             self.inner.engine.request_timeout,
             body::random_boundary,
-        )?;
+        )
+    }
+
+    /// Sends a prepared call and returns the raw answer. Not an `async fn`: the
+    /// engine's future is returned as is, not wrapped in (and copied into) another.
+    fn execute<'a>(
+        &'a self,
+        call: &'a Call,
+        span: &'a tracing::Span,
+    ) -> impl Future<Output = Result<Answer, Error>> + Send + 'a {
         self.inner
             .engine
-            .execute(&call, self.inner.tokens.as_ref(), span)
-            .await
+            .execute(call, self.inner.tokens.as_ref(), span)
     }
 
     /// Sends a described request and decodes its payload.
@@ -147,7 +154,8 @@ impl Client {
     ) -> Result<T, Error> {
         let span = Self::span(endpoint);
         async {
-            let answer = self.send(spec, endpoint, &span).await?;
+            let call = self.prepare_call(spec, endpoint)?;
+            let answer = self.execute(&call, &span).await?;
             let decoded = decode::<T>(answer.status, answer.content_type(), &answer.body);
             record_code(&span, &decoded);
             decoded.map_err(|e| Error::from_response(endpoint, e))
@@ -165,7 +173,8 @@ impl Client {
     ) -> Result<(Option<String>, bytes::Bytes), Error> {
         let span = Self::span(endpoint);
         async {
-            let answer = self.send(spec, endpoint, &span).await?;
+            let call = self.prepare_call(spec, endpoint)?;
+            let answer = self.execute(&call, &span).await?;
             let is_json = answer.content_type().is_some_and(|ct| ct.contains("json"));
             if is_json || !(200..300).contains(&answer.status) {
                 // A JSON answer to a download is an error envelope (or an unexpected shape).

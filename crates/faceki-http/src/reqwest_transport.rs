@@ -99,14 +99,18 @@ impl Transport for ReqwestTransport {
             max_response_bytes,
             ..
         } = request;
-        let mut builder = self.client.request(method, url.as_str()).headers(headers);
-        if let Some(timeout) = timeout {
-            builder = builder.timeout(timeout);
-        }
-        builder = match body {
-            RequestBody::Empty => builder,
-            RequestBody::Bytes(bytes) => builder.body(bytes),
-            RequestBody::Stream(stream) => builder.body(reqwest::Body::wrap_stream(stream)),
+        // The request is assembled directly: the builder would re-insert every header
+        // into a map of its own, growing it as it goes.
+        let parsed = reqwest::Url::parse(&url).map_err(|_| {
+            TransportError::new(TransportErrorKind::Other, "the request URL is not valid")
+        })?;
+        let mut request = reqwest::Request::new(method, parsed);
+        *request.headers_mut() = headers;
+        *request.timeout_mut() = timeout;
+        *request.body_mut() = match body {
+            RequestBody::Empty => None,
+            RequestBody::Bytes(bytes) => Some(reqwest::Body::from(bytes)),
+            RequestBody::Stream(stream) => Some(reqwest::Body::wrap_stream(stream)),
         };
         drop(url);
         // reqwest's timeout covers the whole exchange, body included; its errors say
@@ -118,7 +122,7 @@ impl Transport for ReqwestTransport {
             }
             _ => convert_error(error),
         };
-        let mut response = builder.send().await.map_err(convert)?;
+        let mut response = self.client.execute(request).await.map_err(convert)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         if response

@@ -105,6 +105,19 @@ impl PreparedBody {
         })
     }
 
+    /// The body for one attempt when it needs no I/O (empty or JSON); `None` for a
+    /// multipart body, which [`open`](Self::open) produces.
+    pub(crate) fn ready(&self) -> Option<(RequestBody, Option<HeaderValue>)> {
+        match self {
+            Self::Empty => Some((RequestBody::Empty, None)),
+            Self::Json(bytes) => Some((
+                RequestBody::Bytes(bytes.clone()),
+                Some(HeaderValue::from_static("application/json")),
+            )),
+            Self::Multipart { .. } => None,
+        }
+    }
+
     /// Produces the body for one attempt, opening every file first so that a missing
     /// or changed file fails before anything is sent.
     pub(crate) async fn open(

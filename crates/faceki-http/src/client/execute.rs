@@ -13,7 +13,7 @@ use std::time::Instant;
 use super::body::{BodySource, PreparedBody};
 use crate::error::Error;
 use crate::retry::{Attempt, RetryBudget, RetryPolicy, is_retryable, parse_retry_after};
-use crate::transport::{HttpRequest, HttpResponse, SharedTransport, TransportError};
+use crate::transport::{HttpRequest, HttpResponse, RequestBody, SharedTransport, TransportError};
 
 /// Everything needed to send requests, shared by the client's clones and its token
 /// fetcher.
@@ -161,13 +161,26 @@ impl Engine {
                 }
                 (false, _) => None,
             };
-            let request = self.request(call, token.as_ref()).await?;
+            // Most bodies are ready at once; only multipart ones open files. That
+            // path is boxed so its state does not enlarge every call's future (see
+            // docs/performance.md: per-call cost follows the bytes a call's futures
+            // move, more than the instructions it runs).
+            let (body, content_type) = match call.body.ready() {
+                Some(ready) => ready,
+                None => Box::pin(call.body.open(endpoint)).await?,
+            };
+            let request = self.request(call, body, content_type, token.as_ref())?;
             let started = Instant::now();
             let result = if self.transport.enforces_timeout() {
                 // The transport keeps the deadline: one timer per attempt, not two.
                 self.transport.send(request).await
             } else {
-                match tokio::time::timeout(call.timeout, self.transport.send(request)).await {
+                match Box::pin(tokio::time::timeout(
+                    call.timeout,
+                    self.transport.send(request),
+                ))
+                .await
+                {
                     Ok(result) => result,
                     Err(_) => Err(TransportError::timeout(no_response_within(call.timeout))),
                 }
@@ -188,7 +201,7 @@ impl Engine {
                         && is_retryable(class, Attempt::Transport(&error))
                         && self.budget.try_withdraw()
                     {
-                        tokio::time::sleep(self.retry.delay(attempt, None)).await;
+                        Box::pin(tokio::time::sleep(self.retry.delay(attempt, None))).await;
                         continue;
                     }
                     return Err(Error::transport(endpoint, error, sends));
@@ -224,7 +237,7 @@ impl Engine {
                                 .and_then(|v| v.to_str().ok()),
                             SystemTime::now(),
                         );
-                        tokio::time::sleep(self.retry.delay(attempt, retry_after)).await;
+                        Box::pin(tokio::time::sleep(self.retry.delay(attempt, retry_after))).await;
                         continue;
                     }
                     if (200..300).contains(&status) {
@@ -236,14 +249,14 @@ impl Engine {
         }
     }
 
-    /// Builds one attempt's request; opens image sources (errors here are reported
-    /// before anything is sent).
-    async fn request(
+    /// Builds one attempt's request around its opened body.
+    fn request(
         &self,
         call: &Call,
+        body: RequestBody,
+        content_type: Option<HeaderValue>,
         token: Option<&AccessToken>,
     ) -> Result<HttpRequest, Error> {
-        let (body, content_type) = call.body.open(call.endpoint).await?;
         let mut headers = HeaderMap::with_capacity(call.headers.len() + 5);
         headers.insert(header::USER_AGENT, self.user_agent.header_value());
         let accept = if call.endpoint == Endpoint::V3PdfReport {
@@ -256,7 +269,7 @@ impl Engine {
         if let Some(content_type) = content_type {
             headers.insert(header::CONTENT_TYPE, content_type);
         }
-        if !matches!(body, crate::transport::RequestBody::Empty) {
+        if !matches!(body, RequestBody::Empty) {
             headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
         }
         if let Some(token) = token {

@@ -57,7 +57,8 @@ impl Client {
         let endpoint = Endpoint::CreateLink;
         let span = Self::span(endpoint);
         async {
-            let answer = self.send(link.build(), endpoint, &span).await?;
+            let call = self.prepare_call(link.build(), endpoint)?;
+            let answer = self.execute(&call, &span).await?;
             let envelope = decode_envelope(answer.status, answer.content_type(), &answer.body);
             super::record_code(&span, &envelope);
             let envelope = envelope.map_err(|e| Error::from_response(endpoint, e))?;
