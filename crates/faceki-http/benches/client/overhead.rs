@@ -1,125 +1,198 @@
 //! Per-call overhead: `Client::kyc_rules()` against a hand-written reqwest GET of the
-//! same URL with the same bearer header, sequentially and at concurrency 64, in
-//! alternating rounds; the median round is reported.
+//! same URL with the same bearer header, sequentially and at concurrency 64, in one
+//! run.
+//!
+//! Machine load drifts over seconds, and whole processes differ (the same side runs
+//! 25 % faster in one process than in the next), so the sides are compared in many
+//! short rounds, their order rotated, and each side's round is divided by the raw
+//! side's round next to it: the reported ratio is the median of those paired ratios,
+//! with its quartiles.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use faceki_http::Client;
-use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue};
+use faceki_http::transport::{HttpRequest, Transport};
+use faceki_http::{Client, ReqwestTransport};
+use faceki_types::model::KycRules;
+use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderValue, USER_AGENT};
 
 /// Sequential calls per round.
-const SEQUENTIAL: usize = 2_000;
+const SEQUENTIAL: usize = 20;
+/// Sequential rounds per side.
+const SEQUENTIAL_ROUNDS: usize = 150;
 /// Concurrent tasks.
 const CONCURRENCY: usize = 64;
-/// Calls per concurrent task per round.
-const PER_TASK: usize = 100;
-/// Rounds (the median is reported).
-const ROUNDS: usize = 9;
+/// Calls per task per concurrent round.
+const PER_TASK: usize = 10;
+/// Concurrent rounds per side.
+const CONCURRENT_ROUNDS: usize = 150;
 /// Warm-up calls per side.
 const WARM_UP: usize = 300;
 
-/// The raw baseline: what a user without the SDK would write.
-#[derive(Clone)]
-struct Raw {
-    http: reqwest::Client,
-    url: Arc<str>,
-    bearer: HeaderValue,
-    /// A per-request timeout, as the SDK sets one (120 s by default).
-    timeout: Option<Duration>,
-}
-
-impl Raw {
-    async fn call(&self) {
-        let mut request = self
-            .http
-            .get(&*self.url)
-            .header(AUTHORIZATION, self.bearer.clone())
-            .header(ACCEPT, "application/json");
-        if let Some(timeout) = self.timeout {
-            request = request.timeout(timeout);
-        }
-        let res = request.send().await.unwrap();
-        assert!(res.status().is_success());
-        let body = res.bytes().await.unwrap();
-        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
-        assert_eq!(value["responseCode"], 0);
-    }
-}
-
-async fn sdk_call(client: &Client) {
-    let rules = client.kyc_rules().await.unwrap();
-    assert_eq!(rules.allowed_kyc_documents.len(), 3);
-}
-
-/// What is measured: the SDK, or the raw baseline with or without a timeout.
-#[derive(Clone, Copy)]
+/// What is measured.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Side {
-    Sdk,
+    /// What a user without the SDK would write: reqwest, the body parsed as `Value`.
     Raw,
+    /// The same with the SDK's 120 s request timeout (one timer per call).
     RawWithTimeout,
+    /// The SDK's transport and typed decoding with a cached token, without the
+    /// client's engine: how much of the gap the engine is.
+    TransportAndDecode,
+    /// `Client::kyc_rules()`.
+    Sdk,
+    /// `Client::kyc_rules()` over the raw side's own `reqwest::Client`.
     SdkSharedClient,
 }
 
-const SIDES: [Side; 4] = [
-    Side::Sdk,
+const SIDES: [Side; 5] = [
     Side::Raw,
     Side::RawWithTimeout,
+    Side::TransportAndDecode,
+    Side::Sdk,
     Side::SdkSharedClient,
 ];
 
-/// The two raw clients share one connection pool; only the timeout differs.
+impl Side {
+    fn label(self) -> &'static str {
+        match self {
+            Side::Raw => "raw: reqwest GET + `Value` parse",
+            Side::RawWithTimeout => "raw + the SDK's 120 s timeout",
+            Side::TransportAndDecode => "SDK transport + typed decode + cached token, no engine",
+            Side::Sdk => "**SDK `kyc_rules()`**",
+            Side::SdkSharedClient => "SDK over the raw side's `reqwest::Client`",
+        }
+    }
+}
+
 #[derive(Clone)]
 struct Sides {
+    http: reqwest::Client,
+    url: Arc<str>,
+    bearer: HeaderValue,
+    transport: ReqwestTransport,
     sdk: Client,
     sdk_shared: Client,
-    raw: Raw,
-    raw_timeout: Raw,
 }
 
 impl Sides {
     async fn call(&self, side: Side) {
         match side {
-            Side::Sdk => sdk_call(&self.sdk).await,
-            Side::Raw => self.raw.call().await,
-            Side::RawWithTimeout => self.raw_timeout.call().await,
-            Side::SdkSharedClient => sdk_call(&self.sdk_shared).await,
+            Side::Raw | Side::RawWithTimeout => {
+                let mut request = self
+                    .http
+                    .get(&*self.url)
+                    .header(AUTHORIZATION, self.bearer.clone())
+                    .header(ACCEPT, "application/json");
+                if side == Side::RawWithTimeout {
+                    request = request.timeout(faceki_http::DEFAULT_REQUEST_TIMEOUT);
+                }
+                let res = request.send().await.unwrap();
+                assert!(res.status().is_success());
+                let body = res.bytes().await.unwrap();
+                let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                assert_eq!(value["responseCode"], 0);
+            }
+            Side::TransportAndDecode => {
+                let token = self.sdk.token_provider().unwrap().token().await.unwrap();
+                let mut bearer =
+                    HeaderValue::from_str(&format!("Bearer {}", token.expose_secret())).unwrap();
+                bearer.set_sensitive(true);
+                let mut headers = HeaderMap::with_capacity(4);
+                headers.insert(USER_AGENT, HeaderValue::from_static("faceki-rust"));
+                headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+                headers.insert(AUTHORIZATION, bearer);
+                let request = HttpRequest::new(http::Method::GET, self.url.to_string())
+                    .with_headers(headers)
+                    .with_timeout(Some(faceki_http::DEFAULT_REQUEST_TIMEOUT))
+                    .with_max_response_bytes(u64::MAX);
+                let res = self.transport.send(request).await.unwrap();
+                let rules: KycRules = faceki_types::decode::decode(
+                    res.status.as_u16(),
+                    res.content_type(),
+                    &res.body,
+                )
+                .unwrap();
+                assert_eq!(rules.allowed_kyc_documents.len(), 3);
+            }
+            Side::Sdk | Side::SdkSharedClient => {
+                let client = if side == Side::Sdk {
+                    &self.sdk
+                } else {
+                    &self.sdk_shared
+                };
+                let rules = client.kyc_rules().await.unwrap();
+                assert_eq!(rules.allowed_kyc_documents.len(), 3);
+            }
         }
     }
-}
 
-async fn sequential(sides: &Sides, side: Side, n: usize) -> Duration {
-    let started = Instant::now();
-    for _ in 0..n {
-        sides.call(side).await;
+    async fn sequential(&self, side: Side, n: usize) -> Duration {
+        let started = Instant::now();
+        for _ in 0..n {
+            self.call(side).await;
+        }
+        started.elapsed()
     }
-    started.elapsed()
-}
 
-async fn concurrent(sides: &Sides, side: Side) -> Duration {
-    let started = Instant::now();
-    let tasks: Vec<_> = (0..CONCURRENCY)
-        .map(|_| {
-            let sides = sides.clone();
-            tokio::spawn(async move {
-                for _ in 0..PER_TASK {
-                    sides.call(side).await;
-                }
+    async fn concurrent(&self, side: Side) -> Duration {
+        let started = Instant::now();
+        let tasks: Vec<_> = (0..CONCURRENCY)
+            .map(|_| {
+                let sides = self.clone();
+                tokio::spawn(async move {
+                    for _ in 0..PER_TASK {
+                        sides.call(side).await;
+                    }
+                })
             })
-        })
-        .collect();
-    for task in tasks {
-        task.await.unwrap();
+            .collect();
+        for task in tasks {
+            task.await.unwrap();
+        }
+        started.elapsed()
     }
-    started.elapsed()
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
 }
 
-/// Runs the comparison and prints its table.
+/// Prints one mode's table from per-side round durations (`rounds[side][round]`).
+fn table(mode: &str, calls_per_round: usize, rounds: &[Vec<Duration>]) {
+    println!(
+        "### {mode} ({calls_per_round} calls per round, {} rounds per side)",
+        rounds[0].len()
+    );
+    println!();
+    println!("| side | µs/call (median round) | ÷ raw: median | p25 | p75 |");
+    println!("|---|---:|---:|---:|---:|");
+    let raw = &rounds[0];
+    for (i, side) in SIDES.iter().enumerate() {
+        let mut per_call: Vec<f64> = rounds[i]
+            .iter()
+            .map(|d| d.as_secs_f64() * 1e6 / calls_per_round as f64)
+            .collect();
+        per_call.sort_by(f64::total_cmp);
+        let mut ratios: Vec<f64> = rounds[i]
+            .iter()
+            .zip(raw)
+            .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64())
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        println!(
+            "| {} | {:.1} | {:.3} | {:.3} | {:.3} |",
+            side.label(),
+            quantile(&per_call, 0.5),
+            quantile(&ratios, 0.5),
+            quantile(&ratios, 0.25),
+            quantile(&ratios, 0.75),
+        );
+    }
+    println!();
+}
+
+/// Runs the comparison and prints its tables.
 pub(crate) async fn run() {
     let (addr, _) = super::server::start().await;
     let base = format!("http://{addr}");
@@ -130,86 +203,49 @@ pub(crate) async fn run() {
         .unwrap();
     // The token once, through the SDK; the raw side reuses it.
     let token = sdk.token_provider().unwrap().token().await.unwrap();
-    let raw = Raw {
-        http: reqwest::Client::new(),
-        url: format!("{base}/kycrules/api/kycrules").into(),
-        bearer: HeaderValue::from_str(&format!("Bearer {}", token.expose_secret())).unwrap(),
-        timeout: None,
-    };
-    let raw_timeout = Raw {
-        timeout: Some(faceki_http::DEFAULT_REQUEST_TIMEOUT),
-        ..raw.clone()
-    };
+    let http = reqwest::Client::new();
     let sdk_shared = Client::builder()
         .base_url(&base)
         .credentials("bench-id", "bench-secret")
-        .transport(faceki_http::ReqwestTransport::from_client(raw.http.clone()))
+        .transport(ReqwestTransport::from_client(http.clone()))
         .build()
         .unwrap();
     sdk_shared.kyc_rules().await.unwrap();
     let sides = Sides {
+        transport: ReqwestTransport::from_client(http.clone()),
+        http,
+        url: format!("{base}/kycrules/api/kycrules").into(),
+        bearer: HeaderValue::from_str(&format!("Bearer {}", token.expose_secret())).unwrap(),
         sdk,
         sdk_shared,
-        raw,
-        raw_timeout,
     };
 
     for side in SIDES {
-        sequential(&sides, side, WARM_UP).await;
-        concurrent(&sides, side).await;
+        sides.sequential(side, WARM_UP).await;
+        sides.concurrent(side).await;
     }
-    let mut seq: [Vec<Duration>; 4] = Default::default();
-    let mut con: [Vec<Duration>; 4] = Default::default();
-    for round in 0..ROUNDS {
+    let mut seq: Vec<Vec<Duration>> = vec![Vec::new(); SIDES.len()];
+    for round in 0..SEQUENTIAL_ROUNDS {
         // Rotate which side goes first, so drift in machine load is shared.
         for k in 0..SIDES.len() {
             let i = (round + k) % SIDES.len();
-            seq[i].push(sequential(&sides, SIDES[i], SEQUENTIAL).await);
+            seq[i].push(sides.sequential(SIDES[i], SEQUENTIAL).await);
         }
+    }
+    let mut con: Vec<Vec<Duration>> = vec![Vec::new(); SIDES.len()];
+    for round in 0..CONCURRENT_ROUNDS {
         for k in 0..SIDES.len() {
             let i = (round + k) % SIDES.len();
-            con[i].push(concurrent(&sides, SIDES[i]).await);
+            con[i].push(sides.concurrent(SIDES[i]).await);
         }
     }
 
     println!("## Per-call overhead: Client::kyc_rules() vs hand-written reqwest GET");
     println!(
-        "(median of {ROUNDS} rotating rounds; local axum server with a fixed body; \
-         {WARM_UP} warm-up calls and one concurrent run per side; raw+t = raw with the \
-         SDK's 120 s request timeout)"
+        "(local axum server with a fixed body; {WARM_UP} warm-up calls and one concurrent \
+         round per side; each round's time divided by the raw round beside it)"
     );
     println!();
-    println!(
-        "| mode | calls | SDK ms | SDK µs/call | raw ms | raw µs/call | SDK/raw \
-         | raw+t ms | raw+t µs/call | SDK/raw+t |"
-    );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    let rows = [
-        ("sequential", SEQUENTIAL, seq),
-        ("concurrency 64", CONCURRENCY * PER_TASK, con),
-    ];
-    for (mode, calls, [sdk, raw, raw_t, shared]) in rows {
-        let (sdk, raw, raw_t, shared) = (median(sdk), median(raw), median(raw_t), median(shared));
-        let ms = |d: Duration| d.as_secs_f64() * 1e3;
-        let per = |d: Duration| d.as_secs_f64() * 1e6 / calls as f64;
-        println!(
-            "| {mode} | {calls} | {:.1} | {:.1} | {:.1} | {:.1} | {:.3} | {:.1} | {:.1} | {:.3} |",
-            ms(sdk),
-            per(sdk),
-            ms(raw),
-            per(raw),
-            sdk.as_secs_f64() / raw.as_secs_f64(),
-            ms(raw_t),
-            per(raw_t),
-            sdk.as_secs_f64() / raw_t.as_secs_f64(),
-        );
-        println!(
-            "|  ↳ SDK over the raw side's reqwest::Client | {calls} | {:.1} | {:.1} | | | {:.3} | | | {:.3} |",
-            ms(shared),
-            per(shared),
-            shared.as_secs_f64() / raw.as_secs_f64(),
-            shared.as_secs_f64() / raw_t.as_secs_f64(),
-        );
-    }
-    println!();
+    table("sequential", SEQUENTIAL, &seq);
+    table("concurrency 64", CONCURRENCY * PER_TASK, &con);
 }
