@@ -65,7 +65,10 @@ pub(super) fn decode_success<T: DeserializeOwned>(http_status: u16, body: &[u8])
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return None;
     }
-    let mut de = serde_json::Deserializer::from_slice(body);
+    // Checked once here, the text is read without checking every string again (a
+    // body that is not UTF-8 is left to the full decoder, which rejects it).
+    let text = std::str::from_utf8(body).ok()?;
+    let mut de = serde_json::Deserializer::from_str(text);
     let decoded = de
         .deserialize_map(EnvelopeVisitor::<T> {
             http_status,
