@@ -30,6 +30,7 @@ pub use images::{
 };
 pub use v3::PdfReport;
 
+#[cfg(feature = "reqwest")]
 pub(crate) use execute::no_response_within;
 
 use std::fmt;
