@@ -7,20 +7,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/proptest_config.rs"]
+mod proptest_config;
+
 use faceki_types::ResponseError;
 use faceki_types::decode::{decode, decode_envelope, is_unauthorized};
 use faceki_types::model::{KycRules, VerificationResult};
 use proptest::prelude::*;
+use proptest_config::config;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000);
-    ProptestConfig::with_cases(cases)
-}
 
 /// What the decoder did before the one-pass shortcut: probe, then read the payload.
 fn two_pass<T: DeserializeOwned>(

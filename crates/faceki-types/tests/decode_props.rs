@@ -3,18 +3,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/proptest_config.rs"]
+mod proptest_config;
+
 use faceki_types::decode::{decode, decode_envelope};
 use faceki_types::{ResponseCode, ResponseError};
 use proptest::prelude::*;
+use proptest_config::config;
 use serde_json::{Value, json};
-
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000);
-    ProptestConfig::with_cases(cases)
-}
 
 fn arb_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![

@@ -12,6 +12,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/proptest_config.rs"]
+mod proptest_config;
+
 use faceki_types::model::WebhookCompleted;
 use faceki_types::{
     FaceAnalysis, FaceCheckResult, KycRecord, KycRules, KycSummary, LinkCreated,
@@ -19,20 +22,10 @@ use faceki_types::{
     WebhookEvent, WorkflowRules,
 };
 use proptest::prelude::*;
+use proptest_config::config;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
-
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000)
-}
-
-fn config() -> ProptestConfig {
-    ProptestConfig::with_cases(cases())
-}
 
 // ---------------------------------------------------------------------------
 // Arbitrary JSON.
