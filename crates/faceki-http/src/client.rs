@@ -34,7 +34,7 @@ pub use v3::PdfReport;
 pub(crate) use execute::no_response_within;
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use faceki_auth::SharedTokenProvider;
 use faceki_types::decode::decode;
@@ -70,6 +70,17 @@ struct Inner {
     tokens: Option<SharedTokenProvider>,
     max_image_bytes: u64,
     pdf_report_path: Option<faceki_types::request::PdfReportPath>,
+    /// Calls for requests without inputs, built on first use and sent as they are.
+    fixed: FixedCalls,
+}
+
+/// The prepared calls of the requests that take no input (V2-2, V2-5): the same
+/// method, path and headers every time, so they are described, validated and
+/// converted once per client instead of once per call.
+#[derive(Default)]
+struct FixedCalls {
+    kyc_rules: OnceLock<Call>,
+    kyc_summary: OnceLock<Call>,
 }
 
 impl fmt::Debug for Client {
@@ -156,13 +167,46 @@ impl Client {
         let span = Self::span(endpoint);
         async {
             let call = self.prepare_call(spec, endpoint)?;
-            let answer = self.execute(&call, &span).await?;
-            let decoded = decode::<T>(answer.status, answer.content_type(), &answer.body);
-            record_code(&span, &decoded);
-            decoded.map_err(|e| Error::from_response(endpoint, e))
+            self.send_and_decode(&call, &span).await
         }
         .instrument(span.clone())
         .await
+    }
+
+    /// Sends one of the requests without inputs, prepared once per client.
+    async fn call_fixed<T: DeserializeOwned>(
+        &self,
+        endpoint: Endpoint,
+        slot: fn(&FixedCalls) -> &OnceLock<Call>,
+        describe: fn() -> RequestSpec,
+    ) -> Result<T, Error> {
+        let span = Self::span(endpoint);
+        async {
+            let cell = slot(&self.inner.fixed);
+            let call = match cell.get() {
+                Some(call) => call,
+                None => {
+                    // Two first callers may both prepare one; either is kept.
+                    let prepared = self.prepare_call(Ok(describe()), endpoint)?;
+                    cell.get_or_init(|| prepared)
+                }
+            };
+            self.send_and_decode(call, &span).await
+        }
+        .instrument(span.clone())
+        .await
+    }
+
+    /// Sends a prepared call and decodes its payload, recording a failure's body code.
+    async fn send_and_decode<T: DeserializeOwned>(
+        &self,
+        call: &Call,
+        span: &tracing::Span,
+    ) -> Result<T, Error> {
+        let answer = self.execute(call, span).await?;
+        let decoded = decode::<T>(answer.status, answer.content_type(), &answer.body);
+        record_code(span, &decoded);
+        decoded.map_err(|e| Error::from_response(call.endpoint, e))
     }
 
     /// Sends a described request and returns its raw body (for downloads), after

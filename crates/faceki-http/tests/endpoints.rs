@@ -97,6 +97,26 @@ async fn kyc_rules_and_summary() {
         true,
     );
     assert_eq!(fake.token_requests(), 1, "the token is cached");
+
+    // Prepared once per client, sent the same way every time, with the current token.
+    fake.reply(401, r#"{"status":false,"code":1,"message":"UNAUTHORIZED"}"#);
+    fake.reply(200, r#"{"responseCode":0,"data":{"validAge":21}}"#);
+    let again = client.kyc_rules().await.unwrap();
+    assert_eq!(again.valid_age, Some(21));
+    let sent = fake.api_requests();
+    let rules_sent: Vec<_> = sent
+        .iter()
+        .filter(|r| r.path() == "/kycrules/api/kycrules")
+        .collect();
+    assert_eq!(rules_sent.len(), 3);
+    for r in &rules_sent {
+        assert_eq!(r.method, rules_sent[0].method);
+        assert_eq!(r.url, rules_sent[0].url);
+        assert_eq!(r.header("content-type"), Some("application/json"));
+        assert!(r.body.is_empty());
+    }
+    assert_eq!(rules_sent[1].header("authorization"), Some("Bearer tok-1"));
+    assert_eq!(rules_sent[2].header("authorization"), Some("Bearer tok-2"));
 }
 
 #[tokio::test]

@@ -291,6 +291,7 @@ impl ClientBuilder {
                 tokens,
                 max_image_bytes: self.max_image_bytes,
                 pdf_report_path,
+                fixed: Default::default(),
             }),
         })
     }

@@ -21,7 +21,8 @@ use crate::image::ImageInput;
 impl Client {
     /// V2-2 `GET /kycrules/api/kycrules`: the company's KYC rules.
     pub async fn kyc_rules(&self) -> Result<KycRules, Error> {
-        self.call(Endpoint::KycRules, Ok(kyc_rules_request())).await
+        self.call_fixed(Endpoint::KycRules, |f| &f.kyc_rules, kyc_rules_request)
+            .await
     }
 
     /// V2-3 `POST /kycverify/api/kycverify/kyc-verification`: a single-document
@@ -46,8 +47,12 @@ impl Client {
 
     /// V2-5 `GET /kycverify/api/kycverify/kyc-verify-summary`: verification counts.
     pub async fn kyc_summary(&self) -> Result<KycSummary, Error> {
-        self.call(Endpoint::KycSummary, Ok(kyc_summary_request()))
-            .await
+        self.call_fixed(
+            Endpoint::KycSummary,
+            |f| &f.kyc_summary,
+            kyc_summary_request,
+        )
+        .await
     }
 
     /// V2-6 / V3-2 `POST /kycverify/api/kycverify/kyc-verify-link`: a hosted
