@@ -563,3 +563,30 @@ fn the_client_and_its_futures_are_send_and_sync() {
     send(&client.create_link(CreateLink::new()));
     send(&client.v3_pdf_report("r"));
 }
+
+#[tokio::test]
+async fn a_user_agent_suffix_is_sent_after_the_sdk_name_and_checked_at_build() {
+    let fake = Fake::new();
+    fake.reply(200, r#"{"responseCode":0,"data":{}}"#);
+    let client = faceki_http::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .credentials("test-client-id", "test-client-secret-XYZ")
+        .transport(fake.clone())
+        .user_agent_suffix(" my-app/2.1 ")
+        .build()
+        .unwrap();
+    client.kyc_summary().await.unwrap();
+    for r in fake.requests() {
+        assert_eq!(
+            r.header("user-agent").unwrap(),
+            format!("faceki-rust/{} my-app/2.1", env!("CARGO_PKG_VERSION"))
+        );
+    }
+    let err = faceki_http::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .credentials("test-client-id", "test-client-secret-XYZ")
+        .user_agent_suffix("bad\nvalue")
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("user agent"), "{err}");
+}
