@@ -1,6 +1,6 @@
 //! [`Endpoint`]: every call of the Faceki API, with the facts a client needs about it
-//! (method, path, whether it needs a bearer token, whether it is billed, whether it may
-//! be retried).
+//! (method, path, whether it needs a bearer token, its [`Effect`], whether it may be
+//! retried).
 //!
 //! Reference: `faceki-api.md` §2.1 (V2 and the link flow) and §3.1 (V3 "Blaze").
 
@@ -41,6 +41,49 @@ pub enum RetryClass {
     /// Creates something or is billed (a verification, a face search, a link): may be
     /// repeated only when the first attempt provably never reached the server.
     NotIdempotent,
+}
+
+/// What a call does on Faceki's side: the first input of the delivery verdict
+/// ([`crate::delivery`]).
+///
+/// ```
+/// use faceki_types::{Effect, Endpoint};
+///
+/// assert_eq!(Endpoint::KycRules.effect(), Effect::ReadOnly);
+/// assert_eq!(Endpoint::CreateLink.effect(), Effect::CreatesState);
+/// assert_eq!(Endpoint::V3Verification.effect(), Effect::Billed);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Effect {
+    /// Reads, and the token calls: repeating one changes nothing.
+    ReadOnly,
+    /// Creates something that is not billed per call (a hosted link).
+    CreatesState,
+    /// Billed, and usually creates a record (a verification, a face search).
+    Billed,
+}
+
+impl Effect {
+    /// Whether the call changes anything on Faceki's side (creates state or bills).
+    pub const fn has_effect(self) -> bool {
+        !matches!(self, Effect::ReadOnly)
+    }
+
+    /// A stable snake-case name (`read_only`, `creates_state`, `billed`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Effect::ReadOnly => "read_only",
+            Effect::CreatesState => "creates_state",
+            Effect::Billed => "billed",
+        }
+    }
+}
+
+impl fmt::Display for Effect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 macro_rules! endpoints {
@@ -148,17 +191,31 @@ endpoints! {
 }
 
 impl Endpoint {
+    /// What the call does on Faceki's side: [`Effect::Billed`] for billed calls,
+    /// [`Effect::CreatesState`] for every other `POST` (a link), and
+    /// [`Effect::ReadOnly`] for reads and the token calls.
+    pub const fn effect(self) -> Effect {
+        if self.is_billed() {
+            Effect::Billed
+        } else if self.is_token() {
+            Effect::ReadOnly
+        } else {
+            match self.method() {
+                Method::Get => Effect::ReadOnly,
+                Method::Post => Effect::CreatesState,
+            }
+        }
+    }
+
     /// Whether the call may be repeated after a failed attempt.
     ///
     /// Token calls and reads are idempotent. Every other `POST` creates or bills
     /// something (a link, a verification, a search) and is [`RetryClass::NotIdempotent`].
     pub const fn retry_class(self) -> RetryClass {
-        match self {
-            Endpoint::AccessToken | Endpoint::GenerateToken => RetryClass::Idempotent,
-            _ => match self.method() {
-                Method::Get => RetryClass::Idempotent,
-                Method::Post => RetryClass::NotIdempotent,
-            },
+        if self.effect().has_effect() {
+            RetryClass::NotIdempotent
+        } else {
+            RetryClass::Idempotent
         }
     }
 
@@ -206,5 +263,15 @@ mod tests {
             Endpoint::CreateLink.retry_class(),
             RetryClass::NotIdempotent
         );
+    }
+
+    #[test]
+    fn every_post_but_the_token_call_has_an_effect() {
+        for e in Endpoint::ALL {
+            let expected = e.method() == Method::Post && !e.is_token();
+            assert_eq!(e.effect().has_effect(), expected, "{e}");
+            assert_eq!(e.is_billed(), e.effect() == Effect::Billed, "{e}");
+        }
+        assert_eq!(Endpoint::CreateLink.effect(), Effect::CreatesState);
     }
 }

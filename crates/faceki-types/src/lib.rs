@@ -1,7 +1,9 @@
 //! The protocol layer of the Faceki KYC API: no I/O, only data and pure functions.
 //!
 //! - [`Endpoint`]: every call of the V2 and V3 ("Blaze") APIs, with its method, path,
-//!   authentication and whether it is billed (and so never retried blindly).
+//!   authentication and [`Effect`] (read-only, creates state, billed).
+//! - [`delivery`]: the verdict after a failure — not sent, rejected, maybe processed
+//!   or processed — from the endpoint's effect and what happened on the wire.
 //! - [`request`]: request descriptions built by pure functions, validated before
 //!   anything is sent, with properly encoded queries and exact multipart part names,
 //!   and [`Multipart`] framing with an exact `Content-Length`.
@@ -16,6 +18,7 @@
 //! runtime and no HTTP stack. Transports live in `faceki-http`.
 
 pub mod decode;
+pub mod delivery;
 pub mod endpoint;
 pub mod image;
 pub mod lenient;
@@ -23,9 +26,11 @@ pub mod model;
 pub mod request;
 pub mod response_code;
 pub mod secret;
+pub mod timestamp;
 
 pub use decode::{ApiError, DecodeError, ResponseError, decode};
-pub use endpoint::{Endpoint, Method, RetryClass};
+pub use delivery::{Delivery, Wire};
+pub use endpoint::{Effect, Endpoint, Method, RetryClass};
 pub use image::{Image, ImageFormat};
 pub use model::{
     Decision, DocumentData, DocumentType, FaceAnalysis, FaceCheckResult, KycData, KycRecord,
