@@ -13,6 +13,7 @@
 //! the others hanging.
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -69,6 +70,9 @@ pub struct CachingTokenProvider<F> {
     fetcher: F,
     credentials: Credentials,
     variant: TokenRequestVariant,
+    /// Set once the configured variant got HTTP 404/405 and the other one is used for
+    /// the provider's lifetime.
+    switched: AtomicBool,
     policy: RefreshPolicy,
     state: Mutex<State>,
 }
@@ -102,21 +106,26 @@ enum Plan {
 
 impl<F: TokenFetcher> CachingTokenProvider<F> {
     /// A provider for `credentials` that fetches through `fetcher`, with token variant
-    /// A (`GET /auth/api/access-token`) and the default [`RefreshPolicy`].
+    /// B (`POST /auth/api/generate-token`, the credentials in a JSON body) and the
+    /// default [`RefreshPolicy`].
     pub fn new(credentials: Credentials, fetcher: F) -> Self {
         Self {
             fetcher,
             credentials,
             variant: TokenRequestVariant::default(),
+            switched: AtomicBool::new(false),
             policy: RefreshPolicy::default(),
             state: Mutex::new(State::default()),
         }
     }
 
-    /// Chooses the form of the token call (variant B is
-    /// `POST /auth/api/generate-token` with a JSON body).
+    /// Chooses the form of the token call (variant A is
+    /// `GET /auth/api/access-token` with the credentials in the query, where proxies
+    /// and access logs may record them). When the server answers HTTP 404 or 405 to
+    /// the chosen variant, the provider tries the other one once and keeps it.
     pub fn with_variant(mut self, variant: TokenRequestVariant) -> Self {
         self.variant = variant;
+        self.switched = AtomicBool::new(false);
         self
     }
 
@@ -131,9 +140,49 @@ impl<F: TokenFetcher> CachingTokenProvider<F> {
         &self.credentials
     }
 
-    /// The form of the token call.
+    /// The form of the token call in use: the configured one, or the other one after
+    /// the server answered 404/405 to it.
     pub fn variant(&self) -> TokenRequestVariant {
-        self.variant
+        if self.switched.load(Ordering::Relaxed) {
+            other_variant(self.variant)
+        } else {
+            self.variant
+        }
+    }
+
+    /// One token call with the variant in use; on a 404/405 to the configured variant,
+    /// one more with the other variant, which is then kept.
+    async fn fetch_once(&self) -> Result<TokenResponse, AuthError> {
+        let first = self.variant();
+        let outcome = self.fetch_with(first).await;
+        match outcome {
+            Err(err) if err.is_no_such_route() && first == self.variant => {
+                let other = other_variant(first);
+                let retried = self.fetch_with(other).await;
+                if retried.is_ok() {
+                    self.switched.store(true, Ordering::Relaxed);
+                }
+                retried
+            }
+            other => other,
+        }
+    }
+
+    async fn fetch_with(&self, variant: TokenRequestVariant) -> Result<TokenResponse, AuthError> {
+        match token_request(
+            variant,
+            self.credentials.client_id(),
+            self.credentials.client_secret(),
+        ) {
+            Err(err) => Err(AuthError::from(err)),
+            Ok(request) => {
+                let limit = self.policy.fetch_timeout;
+                match tokio::time::timeout(limit, self.fetcher.fetch(request)).await {
+                    Ok(result) => result,
+                    Err(_elapsed) => Err(AuthError::timeout(Some(limit))),
+                }
+            }
+        }
     }
 
     /// The refresh policy.
@@ -180,17 +229,9 @@ impl<F: TokenFetcher> CachingTokenProvider<F> {
         let _driving = DrivingGuard::start(self);
         let secret = self.credentials.client_secret();
         let sent = Instant::now();
-        let outcome = match token_request(self.variant, self.credentials.client_id(), secret) {
-            Err(err) => Err(AuthError::from(err)),
-            Ok(request) => {
-                let limit = self.policy.fetch_timeout;
-                match tokio::time::timeout(limit, self.fetcher.fetch(request)).await {
-                    Ok(result) => result,
-                    Err(_elapsed) => Err(AuthError::timeout(Some(limit))),
-                }
-            }
-        };
-        let outcome = outcome
+        let outcome = self
+            .fetch_once()
+            .await
             .and_then(check_response)
             .map_err(|err| err.scrub(secret.expose_secret()));
 
@@ -328,5 +369,13 @@ impl<F> fmt::Debug for CachingTokenProvider<F> {
             Err(_) => d.field("state", &format_args!("<locked>")),
         };
         d.finish()
+    }
+}
+
+/// The token variant that is not `variant`.
+fn other_variant(variant: TokenRequestVariant) -> TokenRequestVariant {
+    match variant {
+        TokenRequestVariant::QueryGet => TokenRequestVariant::JsonPost,
+        _ => TokenRequestVariant::QueryGet,
     }
 }

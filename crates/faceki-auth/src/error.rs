@@ -60,6 +60,17 @@ pub enum AuthError {
         /// The server's message, such as `client id is required`.
         message: Option<String>,
     },
+    /// The token endpoint answered with an HTTP status that is no verdict on the
+    /// credentials: no such route (404, 405), a rate limit (429), a server or gateway
+    /// failure (5xx), or another status without a token.
+    #[error("{}", unavailable_text(*.http_status, *.code))]
+    #[non_exhaustive]
+    Unavailable {
+        /// The HTTP status.
+        http_status: u16,
+        /// The body code, when the answer was a Faceki envelope.
+        code: Option<i64>,
+    },
     /// The token endpoint answered with something that is not a token response.
     #[error("the token endpoint sent an unusable response: {message}")]
     #[non_exhaustive]
@@ -85,6 +96,25 @@ fn status_suffix(http_status: Option<u16>, code: Option<i64>) -> String {
     }
 }
 
+fn unavailable_text(status: u16, code: Option<i64>) -> String {
+    let what = match status {
+        404 | 405 => {
+            "this server has no such token route (check the base URL; the client \
+                      tries the other token variant once)"
+        }
+        429 => "it is rate limiting token requests; try again later",
+        500..=599 => {
+            "a server or gateway failure, not a verdict on the credentials; try \
+                      again later"
+        }
+        _ => "no token was issued",
+    };
+    format!(
+        "the token endpoint answered{}: {what}",
+        status_suffix(Some(status), code)
+    )
+}
+
 fn message_suffix(message: Option<&str>) -> String {
     match message {
         Some(m) if !m.trim().is_empty() => format!(": {m}"),
@@ -98,6 +128,24 @@ impl AuthError {
         Self::InvalidCredentials {
             reason: reason.into(),
         }
+    }
+
+    /// The token endpoint answered with a status that is no verdict on the credentials
+    /// (404/405, 429, 5xx...).
+    pub fn unavailable(http_status: u16, code: Option<i64>) -> Self {
+        Self::Unavailable { http_status, code }
+    }
+
+    /// Whether the token route does not exist at this URL (HTTP 404 or 405): the
+    /// server may offer the other token variant.
+    pub fn is_no_such_route(&self) -> bool {
+        matches!(
+            self,
+            Self::Unavailable {
+                http_status: 404 | 405,
+                ..
+            }
+        )
     }
 
     /// A transport failure. `message` must not contain the URL (variant A carries the
@@ -160,6 +208,7 @@ impl AuthError {
         match self {
             Self::Transport { .. } | Self::Timeout { .. } | Self::InvalidResponse { .. } => true,
             Self::Rejected { http_status, .. } => http_status.is_some_and(|s| s >= 500 || s == 429),
+            Self::Unavailable { http_status, .. } => *http_status >= 500 || *http_status == 429,
             Self::InvalidCredentials { .. } => false,
         }
     }
@@ -168,6 +217,7 @@ impl AuthError {
     pub fn http_status(&self) -> Option<u16> {
         match self {
             Self::Rejected { http_status, .. } => *http_status,
+            Self::Unavailable { http_status, .. } => Some(*http_status),
             _ => None,
         }
     }
@@ -175,7 +225,9 @@ impl AuthError {
     /// The body code of a rejection, when there was one.
     pub fn response_code(&self) -> Option<ResponseCode> {
         match self {
-            Self::Rejected { code, .. } => code.map(ResponseCode::from_code),
+            Self::Rejected { code, .. } | Self::Unavailable { code, .. } => {
+                code.map(ResponseCode::from_code)
+            }
             _ => None,
         }
     }
@@ -214,7 +266,7 @@ impl AuthError {
                 code,
                 message: message.map(|m| clean(Cow::Owned(m)).into_owned()),
             },
-            other @ Self::Timeout { .. } => other,
+            other @ (Self::Timeout { .. } | Self::Unavailable { .. }) => other,
         }
     }
 }
@@ -284,6 +336,22 @@ mod tests {
             AuthError::transport("connection refused").to_string(),
             "could not fetch an access token: connection refused"
         );
+        let gateway = AuthError::unavailable(502, None).to_string();
+        assert!(
+            gateway.contains("HTTP 502") && gateway.contains("not a verdict"),
+            "{gateway}"
+        );
+        assert!(!gateway.contains("rejected"), "{gateway}");
+        let limited = AuthError::unavailable(429, Some(429)).to_string();
+        assert!(
+            limited.contains("rate limiting") && !limited.contains("rejected"),
+            "{limited}"
+        );
+        assert!(
+            AuthError::unavailable(404, None)
+                .to_string()
+                .contains("no such token route")
+        );
     }
 
     #[test]
@@ -311,6 +379,12 @@ mod tests {
         assert!(AuthError::timeout(None).is_transient());
         assert!(!AuthError::rejected(Some(422), None, None).is_transient());
         assert!(AuthError::rejected(Some(503), None, None).is_transient());
+        assert!(AuthError::unavailable(503, None).is_transient());
+        assert!(AuthError::unavailable(429, None).is_transient());
+        assert!(!AuthError::unavailable(404, None).is_transient());
+        assert!(AuthError::unavailable(405, None).is_no_such_route());
+        assert!(!AuthError::unavailable(502, None).is_no_such_route());
+        assert_eq!(AuthError::unavailable(502, None).http_status(), Some(502));
         assert_eq!(
             AuthError::rejected(None, Some(1), None).response_code(),
             Some(ResponseCode::from_code(1))

@@ -52,7 +52,7 @@
 //! #[async_trait]
 //! impl TokenFetcher for FakeFetcher {
 //!     async fn fetch(&self, request: RequestSpec) -> Result<TokenResponse, AuthError> {
-//!         assert_eq!(request.path(), "/auth/api/access-token");
+//!         assert_eq!(request.path(), "/auth/api/generate-token");
 //!         let n = self.calls.fetch_add(1, Ordering::SeqCst);
 //!         Ok(TokenResponse::new(format!("token-{n}"), Some(3600)))
 //!     }

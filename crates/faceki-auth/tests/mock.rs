@@ -30,7 +30,7 @@ async fn a_mock_fetcher_is_called_once_by_a_thousand_cold_callers() {
     let mut fetcher = MockTokenFetcher::new();
     fetcher
         .expect_fetch()
-        .withf(|request| request.path() == "/auth/api/access-token")
+        .withf(|request| request.path() == "/auth/api/generate-token")
         .times(1)
         .returning(|_| Ok(TokenResponse::new("mocked-token", Some(3600))));
     let p = Arc::new(CachingTokenProvider::new(

@@ -10,12 +10,13 @@ use crate::secret::Secret;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum TokenRequestVariant {
-    /// Variant A, the default: `GET /auth/api/access-token?clientId=…&clientSecret=…`,
-    /// what every official Faceki client sends.
-    #[default]
+    /// Variant A: `GET /auth/api/access-token?clientId=…&clientSecret=…`, what every
+    /// official Faceki client sends. The secret sits in a URL, where proxies and access
+    /// logs may record it.
     QueryGet,
-    /// Variant B: `POST /auth/api/generate-token` with a JSON body
+    /// Variant B, the default: `POST /auth/api/generate-token` with a JSON body
     /// `{"clientId": …, "clientSecret": …}`, as the current V3 page documents.
+    #[default]
     JsonPost,
 }
 
