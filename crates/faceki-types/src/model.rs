@@ -16,6 +16,11 @@
 //! Serializing a model writes the wire names and omits absent fields, so
 //! model → JSON → model gives the same model back.
 //!
+//! Models hold personal data, so their `Debug` output is redacted: it shows every
+//! field name, but only the values that are not personal (booleans, scores, counts,
+//! vocabularies such as [`Decision`]); text, ids, URLs, dates and raw JSON print as
+//! `<redacted>`. [`Reveal`] prints a model in full, on purpose.
+//!
 //! | Call (reference) | Model of `data` / `result` |
 //! |---|---|
 //! | token (§1.2) | [`TokenResponse`] |
@@ -41,6 +46,7 @@ mod link;
 mod multi;
 mod record;
 mod records;
+mod redact;
 mod rules;
 mod summary;
 mod token;
@@ -62,6 +68,7 @@ pub use record::{
     VerificationSummary,
 };
 pub use records::Records;
+pub use redact::Reveal;
 pub use rules::{KycRules, RedirectMessage};
 pub use summary::KycSummary;
 pub use token::TokenResponse;

@@ -3,10 +3,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::Extra;
+use super::redact::redacted_debug;
 use crate::lenient;
 
 /// The `result` of `POST /api/v3/kyc_verification/analyzeFace` (reference §3.8).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FaceAnalysis {
     /// Lower bound of the estimated age.
@@ -60,6 +61,16 @@ pub struct FaceAnalysis {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(FaceAnalysis {
+    min_age: hidden,
+    max_age: hidden,
+    gender,
+    gender_confidence,
+    face_detection_confidence,
+    liveness_score,
+    extra
+});
 
 impl FaceAnalysis {
     /// The estimated age range `(min, max)`, when both bounds were sent.

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+use super::redact::redacted_debug;
 use super::{Extra, field};
 
 /// A map from an OCR field name to its confidence, as sent: V2 `confidence`
@@ -21,9 +22,11 @@ use super::{Extra, field};
 /// assert_eq!(c.get("fullName"), Some(0.5));
 /// assert_eq!(c.get("reference"), None);
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Clone, PartialEq, Default, Serialize)]
 #[serde(transparent)]
 pub struct FieldConfidences(Extra);
+
+redacted_debug!(FieldConfidences(numbers));
 
 impl FieldConfidences {
     /// The confidence of one field, from a number or a numeric string.

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Extra;
+use super::redact::redacted_debug;
 use crate::lenient;
 
 /// One document's OCR'd data inside a [`KycRecord`](super::KycRecord) (`document_data[]`).
@@ -11,7 +12,7 @@ use crate::lenient;
 /// the helpers to read numbers. Note the swapped code names (quirk §6.7):
 /// `nationality_iso` holds the **2-letter** code and `nationality_iso2` the
 /// **3-letter** one; likewise `issuer_iso` / `issuer_iso2`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DocumentData {
     /// Reference of this document within the record.
@@ -275,6 +276,46 @@ pub struct DocumentData {
     pub extra: Extra,
 }
 
+redacted_debug!(DocumentData {
+    reference,
+    full_name,
+    first_name,
+    local_name,
+    last_name,
+    middle_name,
+    nationality,
+    nationality_iso,
+    nationality_iso2,
+    issuer,
+    issuer_iso,
+    issuer_iso2,
+    gender,
+    dob,
+    age,
+    expiry,
+    expiry_day,
+    expiry_month,
+    expiry_year,
+    issued,
+    issued_day,
+    issued_month,
+    issued_year,
+    document_additional_number,
+    document_number,
+    document_type,
+    document_type_full,
+    mrz,
+    document_face_match,
+    passed,
+    date_of_birth,
+    date_of_birth_day,
+    date_of_birth_month,
+    date_of_birth_year,
+    place_of_birth,
+    personal_number,
+    extra
+});
+
 fn parse_text<T: std::str::FromStr>(s: Option<&String>) -> Option<T> {
     s.and_then(|s| s.trim().parse().ok())
 }
@@ -331,7 +372,7 @@ impl DocumentData {
 }
 
 /// `document_face_match`: selfie versus document portrait, both 0–100.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DocumentFaceMatch {
     /// Similarity, 0–100 (workflows recommend > 95).
@@ -352,3 +393,9 @@ pub struct DocumentFaceMatch {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(DocumentFaceMatch {
+    similarity,
+    confidence,
+    extra
+});

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Extra;
+use super::redact::redacted_debug;
 use crate::lenient;
 
 /// `result`: the OCR'd document fields of a V2 verification.
@@ -10,7 +11,7 @@ use crate::lenient;
 /// The names follow the engine's keys (reference §2.4 notes, partly inferred). Dates
 /// and their parts are text, as sent; `documentType` is a one-letter code (`"I"`,
 /// `"P"`, `"D"`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DocumentFields {
     /// Document number.
@@ -241,6 +242,40 @@ pub struct DocumentFields {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(DocumentFields {
+    document_number,
+    first_name,
+    middle_name,
+    last_name,
+    full_name,
+    dob,
+    dob_day,
+    dob_month,
+    dob_year,
+    expiry,
+    expiry_day,
+    expiry_month,
+    expiry_year,
+    days_to_expiry: hidden,
+    issued,
+    issued_day,
+    issued_month,
+    issued_year,
+    days_from_issue: hidden,
+    address1,
+    document_type,
+    document_side,
+    issue_authority,
+    issuer_org_full,
+    issuer_org_iso2,
+    issuer_org_iso3,
+    nationality_full,
+    nationality_iso2,
+    nationality_iso3,
+    internal_id,
+    extra
+});
 
 impl DocumentFields {
     /// The year of birth as a number, when `dob_year` parses as one.

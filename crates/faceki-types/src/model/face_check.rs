@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::redact::redacted_debug;
 use super::{Extra, VerificationResult, field};
 use crate::lenient;
 
@@ -10,7 +11,7 @@ use crate::lenient;
 ///
 /// No match is either `face_verified: false` with empty lists or a non-zero body
 /// code; both are tolerated.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FaceCheckResult {
     /// Whether at least one verified face matched.
@@ -39,6 +40,13 @@ pub struct FaceCheckResult {
     pub extra: Extra,
 }
 
+redacted_debug!(FaceCheckResult {
+    face_verified,
+    all_face_ids,
+    kyc_records,
+    extra
+});
+
 impl FaceCheckResult {
     /// Whether a face matched: `face_verified`, or, when absent, a non-empty list.
     pub fn matched(&self) -> bool {
@@ -48,7 +56,7 @@ impl FaceCheckResult {
 }
 
 /// One element of `kyc_records`: a stored record with its V2 verification data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FaceCheckRecord {
     /// Database id (`_id`).
@@ -70,3 +78,9 @@ pub struct FaceCheckRecord {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(FaceCheckRecord {
+    id,
+    kyc_response,
+    extra
+});

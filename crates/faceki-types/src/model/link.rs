@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::Extra;
+use super::redact::redacted_debug;
 use crate::lenient;
 
 /// A generated KYC link: its id and its URL.
@@ -29,7 +30,7 @@ use crate::lenient;
 /// assert_eq!(link.link_id, "abc-123");
 /// assert_eq!(link.url.as_deref(), Some("https://x/abc-123"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LinkCreated {
     /// The link id (the envelope's `data`), to pass to the hosted flow and the
@@ -47,6 +48,12 @@ pub struct LinkCreated {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(LinkCreated {
+    link_id,
+    url,
+    extra
+});
 
 /// Keys under which a link id may appear if `data` ever comes as an object.
 const ID_KEYS: [&str; 5] = ["data", "linkId", "link_id", "link", "id"];

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::redact::redacted_debug;
 use super::{DocumentType, Extra, VerificationResult, field};
 use crate::lenient;
 use crate::response_code::ResponseCode;
@@ -10,7 +11,7 @@ use crate::response_code::ResponseCode;
 /// The `data` of `POST …/multi-kyc-verification` and of the link flow's
 /// `…/multiple-kyc-verification` (reference §2.5, §2.10): one nested V2 result per
 /// submitted document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MultiVerificationResult {
     /// Faceki's id for this verification.
@@ -34,6 +35,14 @@ pub struct MultiVerificationResult {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(MultiVerificationResult {
+    request_id,
+    id_kyc_data,
+    dl_kyc_data,
+    pp_kyc_data,
+    extra
+});
 
 impl MultiVerificationResult {
     /// The result for one document type, if that document was submitted.
@@ -63,7 +72,7 @@ impl MultiVerificationResult {
 ///
 /// Whether `responseCode` can be non-zero while the outer code is 0 is unknown, so
 /// check [`DocumentKycData::is_success`] for each document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DocumentKycData {
     /// This document's body code.
@@ -82,6 +91,12 @@ pub struct DocumentKycData {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(DocumentKycData {
+    response_code,
+    data,
+    extra
+});
 
 impl DocumentKycData {
     /// Whether this document's code is a success code (`None` when absent).

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+use super::redact::redacted_debug;
 use super::{Decision, DocumentData, Extra, FieldConfidences, field};
 use crate::lenient;
 
@@ -12,7 +13,7 @@ use crate::lenient;
 ///
 /// Field casing is mixed on the wire (quirk §6.7); the Rust names are snake_case and
 /// each field names its wire key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct KycRecord {
     /// Database id (`_id`), when sent.
@@ -161,6 +162,30 @@ pub struct KycRecord {
     pub extra: Extra,
 }
 
+redacted_debug!(KycRecord {
+    id,
+    link,
+    record_identifier,
+    request_id,
+    document_data,
+    selfie_data,
+    warnings,
+    notes,
+    aml,
+    verification_summary,
+    document_data_confidence,
+    decision,
+    error_codes: numbers,
+    device_details,
+    images,
+    face_id,
+    update_by,
+    created_at,
+    updated_at,
+    version,
+    extra
+});
+
 impl KycRecord {
     /// Whether the decision is `ACCEPTED`.
     pub fn is_accepted(&self) -> bool {
@@ -186,7 +211,7 @@ impl KycRecord {
 }
 
 /// `selfie_data`: selfie checks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SelfieData {
     /// Whether the selfie passed the liveness check.
@@ -201,8 +226,13 @@ pub struct SelfieData {
     pub extra: Extra,
 }
 
+redacted_debug!(SelfieData {
+    liveness_pass,
+    extra
+});
+
 /// `verification_summary`: the individual verdicts of a record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VerificationSummary {
     /// Whether the selfie matched the document.
@@ -252,8 +282,18 @@ pub struct VerificationSummary {
     pub extra: Extra,
 }
 
+redacted_debug!(VerificationSummary {
+    face_verified,
+    selfie_liveness_verified,
+    document_verified,
+    verification_rules_passed,
+    document_liveness_verified,
+    image_quality,
+    extra
+});
+
 /// `deviceDetails`: the device the verification came from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeviceDetails {
     /// The user agent string.
@@ -275,8 +315,14 @@ pub struct DeviceDetails {
     pub extra: Extra,
 }
 
+redacted_debug!(DeviceDetails {
+    useragent,
+    detect_result,
+    extra
+});
+
 /// `deviceDetails.detectResult`: the parsed user agent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DetectResult {
     /// The client (browser or app).
@@ -290,8 +336,14 @@ pub struct DetectResult {
     pub extra: Extra,
 }
 
+redacted_debug!(DetectResult {
+    client,
+    device,
+    extra
+});
+
 /// `detectResult.client`: the browser or app.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ClientInfo {
     /// Client type (wire `type`), e.g. `"browser"`.
@@ -321,8 +373,15 @@ pub struct ClientInfo {
     pub extra: Extra,
 }
 
+redacted_debug!(ClientInfo {
+    kind,
+    name,
+    version,
+    extra
+});
+
 /// `detectResult.device`: the device.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeviceInfo {
     /// Device id.
@@ -359,6 +418,14 @@ pub struct DeviceInfo {
     pub extra: Extra,
 }
 
+redacted_debug!(DeviceInfo {
+    id,
+    kind,
+    brand,
+    model,
+    extra
+});
+
 /// `images` as the V3 list of objects (nulls skipped) or the V2 map of part name to
 /// URL or key; any other value reads as no images.
 fn image_refs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ImageRef>, D::Error> {
@@ -393,7 +460,7 @@ fn image_refs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ImageRef>, D::Error
 }
 
 /// One element of `images`: a stored image.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ImageRef {
     /// Which document (or the selfie) the image shows.
@@ -422,6 +489,13 @@ pub struct ImageRef {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(ImageRef {
+    document_name,
+    side,
+    key,
+    extra
+});
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::KycRecord;
+use super::redact::redacted_debug;
 
 /// A list of [`KycRecord`]s: the `result` of the records and face-search calls
 /// (reference §3.5, §3.6).
@@ -20,9 +21,11 @@ use super::KycRecord;
 /// let none: Records = serde_json::from_str("null").unwrap();
 /// assert_eq!((many.len(), one.len(), none.len()), (2, 1, 0));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Clone, PartialEq, Default, Serialize)]
 #[serde(transparent)]
 pub struct Records(Vec<KycRecord>);
+
+redacted_debug!(Records(shown));
 
 impl Records {
     /// A list of the given records.

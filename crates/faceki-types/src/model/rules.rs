@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::redact::redacted_debug;
 use super::{DocumentType, Extra};
 use crate::lenient;
 
@@ -12,7 +13,7 @@ use crate::lenient;
 ///
 /// Every field is optional: the documented example, the fields vendor SDKs decode
 /// (`allowSingle`, `engine_id`, …) and anything else lands in `extra`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct KycRules {
     /// Database id (`_id`).
@@ -199,6 +200,35 @@ pub struct KycRules {
     pub extra: Extra,
 }
 
+redacted_debug!(KycRules {
+    id,
+    company_id,
+    version,
+    allowed_countries,
+    allowed_kyc_documents,
+    allowed_nationalities,
+    created_at,
+    updated_at,
+    data_storage_time,
+    declined,
+    invalid,
+    success,
+    invalid_documents,
+    is_recaptured_document_invalid,
+    link,
+    liveness_check_type,
+    multi_kyc_enabled,
+    status,
+    stored_data,
+    valid_age,
+    allow_single,
+    engine_id,
+    mandatory_geolocation,
+    profile_id,
+    verify_user_once,
+    extra
+});
+
 impl KycRules {
     /// Whether the user picks a single document (`allowSingle`), which selects the
     /// single rather than the multi-document verification call; `false` when absent.
@@ -208,7 +238,7 @@ impl KycRules {
 }
 
 /// A `{redirect_url, message}` pair of [`KycRules`] (`success`, `declined`, `invalid`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RedirectMessage {
     /// Where the hosted flow sends the user.
@@ -229,3 +259,9 @@ pub struct RedirectMessage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(RedirectMessage {
+    redirect_url,
+    message,
+    extra
+});

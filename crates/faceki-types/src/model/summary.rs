@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::redact::redacted_debug;
 use super::{Extra, field};
 
 /// The `data` of `GET /kycverify/api/kycverify/kyc-verify-summary` (reference §2.6).
@@ -19,13 +20,15 @@ use super::{Extra, field};
 /// assert_eq!(s.count("accepted"), Some(9));
 /// assert_eq!(s.count("missing"), None);
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct KycSummary {
     /// Every field, as sent.
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(KycSummary { extra: numbers });
 
 impl KycSummary {
     /// The value of `key` as a non-negative integer (a number or a numeric string).

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Extra;
+use super::redact::redacted_debug;
 use crate::lenient;
 use crate::secret::Secret;
 
@@ -11,7 +12,7 @@ use crate::secret::Secret;
 ///
 /// The token is treated as opaque (its JWT claims are not read) and kept in a
 /// [`Secret`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TokenResponse {
     /// The bearer token.
@@ -35,6 +36,13 @@ pub struct TokenResponse {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(TokenResponse {
+    access_token,
+    expires_in,
+    token_type,
+    extra
+});
 
 impl TokenResponse {
     /// A response with the given token and lifetime, for tests and fake servers.

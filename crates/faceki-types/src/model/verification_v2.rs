@@ -4,6 +4,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+use super::redact::redacted_debug;
 use super::{DocumentFields, Extra, FieldConfidences, field};
 use crate::lenient;
 
@@ -13,7 +14,7 @@ use crate::lenient;
 ///
 /// The shape is assembled from the field list and vendor SDK types, so everything is
 /// optional and unknown fields are kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VerificationResult {
     /// Faceki's id for this verification.
@@ -85,6 +86,21 @@ pub struct VerificationResult {
     pub extra: Extra,
 }
 
+redacted_debug!(VerificationResult {
+    request_id,
+    response_id,
+    verification,
+    face,
+    confidence,
+    result,
+    authentication,
+    aml,
+    images,
+    liveness_response,
+    error,
+    extra
+});
+
 impl VerificationResult {
     /// The overall pass flag, `verification.passed`.
     pub fn passed(&self) -> Option<bool> {
@@ -98,7 +114,7 @@ impl VerificationResult {
 }
 
 /// `verification`: the overall verdict of a V2 verification.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VerificationVerdict {
     /// The overall pass flag.
@@ -120,6 +136,12 @@ pub struct VerificationVerdict {
     pub extra: Extra,
 }
 
+redacted_debug!(VerificationVerdict {
+    passed,
+    result: numbers,
+    extra
+});
+
 impl VerificationVerdict {
     /// One named check of `result` (e.g. `"notexpired"`), read leniently as a boolean.
     pub fn check(&self, name: &str) -> Option<bool> {
@@ -128,7 +150,7 @@ impl VerificationVerdict {
 }
 
 /// `face`: the face-match result of a V2 verification.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FaceMatch {
     /// Whether the selfie and the document portrait are the same person.
@@ -151,14 +173,22 @@ pub struct FaceMatch {
     pub extra: Extra,
 }
 
+redacted_debug!(FaceMatch {
+    is_identical,
+    confidence,
+    extra
+});
+
 /// `authentication`: the document authenticity checks of a V2 verification, by name
 /// (`recapture_check`, `image_quality`, …).
 ///
 /// The raw map is kept, so a check sent in an unexpected shape is not lost;
 /// [`AuthenticationChecks::get`] reads one leniently.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Clone, PartialEq, Default, Serialize)]
 #[serde(transparent)]
 pub struct AuthenticationChecks(Extra);
+
+redacted_debug!(AuthenticationChecks(numbers));
 
 impl AuthenticationChecks {
     /// One check by name. An object decodes as usual; a bare boolean is read as
@@ -206,7 +236,7 @@ impl From<Extra> for AuthenticationChecks {
 }
 
 /// One authenticity check: `{passed, score}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AuthenticationCheck {
     /// Whether the check passed.
@@ -227,6 +257,12 @@ pub struct AuthenticationCheck {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(AuthenticationCheck {
+    passed,
+    score,
+    extra
+});
 
 /// `images` as the V2 map, or a list (V3-style records), kept raw under `items`; any
 /// other value reads as no images.
@@ -252,7 +288,7 @@ fn images_map_or_list<'de, D: Deserializer<'de>>(
 }
 
 /// `images`: where the submitted images were stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VerificationImages {
     /// Document front: a URL or a storage key.
@@ -281,8 +317,15 @@ pub struct VerificationImages {
     pub extra: Extra,
 }
 
+redacted_debug!(VerificationImages {
+    doc_front_image,
+    doc_back_image,
+    selfie_image,
+    extra
+});
+
 /// `error`: `{code, message}`, present on failure. V2 meanings of `code` are unknown.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VerificationError {
     /// Engine error code (0 when there is no error).
@@ -303,6 +346,12 @@ pub struct VerificationError {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(VerificationError {
+    code,
+    message,
+    extra
+});
 
 /// Reads a map; `null` reads as an empty map.
 impl<'de> Deserialize<'de> for AuthenticationChecks {

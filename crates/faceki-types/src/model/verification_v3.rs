@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::redact::redacted_debug;
 use super::{Decision, Extra, KycRecord, field};
 use crate::lenient;
 
@@ -11,7 +12,7 @@ use crate::lenient;
 /// The object may also carry the full record fields of §3.4; they are kept in
 /// `extra` and [`VerificationOutcome::to_record`] reads the whole thing as a
 /// [`KycRecord`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VerificationOutcome {
     /// Faceki's id for the verification.
@@ -57,6 +58,15 @@ pub struct VerificationOutcome {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(VerificationOutcome {
+    request_id,
+    decision,
+    company_id,
+    workflow_id,
+    branch_id,
+    extra
+});
 
 impl VerificationOutcome {
     /// Whether the decision is `ACCEPTED`, the vendor SDKs' success test (together

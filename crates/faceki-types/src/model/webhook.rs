@@ -3,6 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+use super::redact::redacted_debug;
 use super::{Extra, KycRecord, WebhookStatus, field};
 use crate::lenient;
 
@@ -26,7 +27,7 @@ use crate::lenient;
 ///     other => panic!("unexpected {other:?}"),
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum WebhookEvent {
@@ -38,6 +39,14 @@ pub enum WebhookEvent {
     /// Any other payload, kept as sent.
     Unknown(Value),
 }
+
+redacted_debug!(
+    enum WebhookEvent {
+        Completed,
+        PortalUpdate,
+        Unknown,
+    }
+);
 
 impl WebhookEvent {
     /// Parses a webhook request body.
@@ -121,7 +130,7 @@ pub struct WebhookParseError {
 ///
 /// `kycData` is always written back (as `null` when `None`), since its presence is
 /// what identifies this payload.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WebhookCompleted {
     /// The verification's id.
@@ -155,11 +164,19 @@ pub struct WebhookCompleted {
     pub extra: Extra,
 }
 
+redacted_debug!(WebhookCompleted {
+    request_id,
+    full_name,
+    status,
+    kyc_data,
+    extra
+});
+
 /// "EKYC update from portal": `{requestId, fullName, status, modifiedByEmail}`.
 ///
 /// `modifiedByEmail` is always written back (as `null` when `None`), since its
 /// presence is what identifies this payload.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WebhookPortalUpdate {
     /// The verification's id.
@@ -197,9 +214,17 @@ pub struct WebhookPortalUpdate {
     pub extra: Extra,
 }
 
+redacted_debug!(WebhookPortalUpdate {
+    request_id,
+    full_name,
+    status,
+    modified_by_email,
+    extra
+});
+
 /// The `kycData` of a completed webhook: the full record (reference §3.4) when it
 /// decodes as one, else the raw value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum KycData {
@@ -208,6 +233,13 @@ pub enum KycData {
     /// A value that is not a record object, kept as sent.
     Raw(Value),
 }
+
+redacted_debug!(
+    enum KycData {
+        Record,
+        Raw,
+    }
+);
 
 impl KycData {
     /// The record, if the data decoded as one.

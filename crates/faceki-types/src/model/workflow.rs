@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::redact::redacted_debug;
 use super::{DocumentType, Extra};
 use crate::lenient;
 
@@ -11,7 +12,7 @@ use crate::lenient;
 ///
 /// The by-link call is known to send only a subset (`_id`, `branchId`, `workflowId`,
 /// `companyId`, `document_optional`, `documents`), so everything is optional.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WorkflowRules {
     /// Database id (`_id`).
@@ -185,6 +186,33 @@ pub struct WorkflowRules {
     pub extra: Extra,
 }
 
+redacted_debug!(WorkflowRules {
+    id,
+    branch_id,
+    workflow_id,
+    company_id,
+    documents,
+    liveness_type,
+    ocr_only,
+    user_verify_once,
+    document_optional,
+    store_data,
+    recaptured_allow,
+    geolocation_enforce,
+    auto_capture,
+    sms_verification,
+    email_verification,
+    face_match_score,
+    min_age,
+    max_age,
+    theme,
+    aml_type,
+    callback_url,
+    region,
+    version,
+    extra
+});
+
 impl WorkflowRules {
     /// The 1-based verification slot (`document_N_*`) of a document type: its
     /// position in `documents`.
@@ -194,7 +222,7 @@ impl WorkflowRules {
 }
 
 /// `theme`: the hosted UI's look. Empty strings in the example read as `None`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Theme {
     /// Page background colour.
@@ -320,3 +348,22 @@ pub struct Theme {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(Theme {
+    background_color,
+    card_background_color,
+    icon_color_desktop,
+    button_color,
+    heading_color,
+    text_color,
+    icon_color,
+    selfie_image,
+    logo_image,
+    skip_email_screen,
+    skip_result,
+    success_text,
+    decline_text,
+    image_urls,
+    language,
+    extra
+});

@@ -103,16 +103,15 @@ impl<S> fmt::Debug for Part<S> {
                 .field("name", name)
                 .field("len", &value.len())
                 .finish(),
+            // The file name may name the person (`ana-passport.jpg`): it is left out.
             Part::File {
                 name,
-                file_name,
                 content_type,
                 len,
                 ..
             } => f
                 .debug_struct("File")
                 .field("name", name)
-                .field("file_name", file_name)
                 .field("content_type", content_type)
                 .field("len", len)
                 .finish_non_exhaustive(),
