@@ -10,6 +10,7 @@ use tokio::net::TcpListener;
 use crate::handle::SandboxHandle;
 use crate::ids::random_hex;
 use crate::state::{Config, Shared};
+use crate::token_routes::TokenRoutes;
 use crate::workflow::Workflow;
 
 /// Entry point: `Sandbox::builder()…start().await`.
@@ -35,7 +36,7 @@ pub struct Sandbox;
 impl Sandbox {
     /// A builder with the defaults: a random port on 127.0.0.1, generated credentials,
     /// 3600 s tokens, no quota, a 10 MiB body limit, links valid 24 h when no
-    /// `expiryTime` is given, the `wf-default` workflow, no webhook.
+    /// `expiryTime` is given, the `wf-default` workflow, no webhook, every token route.
     pub fn builder() -> SandboxBuilder {
         SandboxBuilder::default()
     }
@@ -60,6 +61,7 @@ pub struct SandboxBuilder {
     webhook_url: Option<String>,
     v2_documents: Vec<String>,
     workflows: Vec<Workflow>,
+    token_routes: TokenRoutes,
 }
 
 impl std::fmt::Debug for SandboxBuilder {
@@ -75,6 +77,7 @@ impl std::fmt::Debug for SandboxBuilder {
             .field("quota", &self.quota)
             .field("body_limit", &self.body_limit)
             .field("workflows", &self.workflows)
+            .field("token_routes", &self.token_routes)
             .finish_non_exhaustive()
     }
 }
@@ -96,6 +99,7 @@ impl Default for SandboxBuilder {
                 "Driving License".into(),
             ],
             workflows: vec![Workflow::default_workflow()],
+            token_routes: TokenRoutes::All,
         }
     }
 }
@@ -172,6 +176,13 @@ impl SandboxBuilder {
         self
     }
 
+    /// Which token routes answer (default [`TokenRoutes::All`]); the others answer
+    /// HTTP 404 or 405, to exercise a client's fallback between the §1.2 variants.
+    pub fn token_routes(mut self, routes: TokenRoutes) -> Self {
+        self.token_routes = routes;
+        self
+    }
+
     /// Binds the port and starts serving in the background.
     pub async fn start(self) -> std::io::Result<SandboxHandle> {
         let listener = TcpListener::bind(self.addr).await?;
@@ -187,6 +198,7 @@ impl SandboxBuilder {
             link_lifetime: self.link_lifetime,
             webhook_url: self.webhook_url,
             v2_documents: self.v2_documents,
+            token_routes: self.token_routes,
         };
         let shared = Arc::new(Shared::new(config, self.workflows));
         let router = crate::routes::router(shared.clone());

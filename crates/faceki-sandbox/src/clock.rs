@@ -1,7 +1,9 @@
 //! [`Clock`]: the sandbox's notion of "now", which tests can move forward.
 //!
 //! Token and link expiry read this clock, so a test can advance it instead of sleeping.
-//! Timestamps written into records (`createdAt`) follow it as well.
+//! Timestamps written into bodies (`createdAt`, `updatedAt`) are the real wall clock
+//! at the time of writing plus the same advances, so a client comparing them with
+//! `SystemTime::now()` sees plausible values.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -12,7 +14,6 @@ use crate::lock;
 #[derive(Debug)]
 pub(crate) struct Clock {
     start: Instant,
-    wall_start: SystemTime,
     offset: Mutex<Duration>,
 }
 
@@ -20,7 +21,6 @@ impl Clock {
     pub(crate) fn new() -> Self {
         Clock {
             start: Instant::now(),
-            wall_start: SystemTime::now(),
             offset: Mutex::new(Duration::ZERO),
         }
     }
@@ -35,9 +35,10 @@ impl Clock {
         *lock(&self.offset) += by;
     }
 
-    /// Now as an ISO-8601 UTC timestamp with milliseconds, like the API's `createdAt`.
+    /// The wall clock now, advances included, as an ISO-8601 (RFC 3339) UTC timestamp
+    /// with milliseconds, like the API's `createdAt`.
     pub(crate) fn iso_now(&self) -> String {
-        let wall = self.wall_start + self.now();
+        let wall = SystemTime::now() + *lock(&self.offset);
         iso8601(wall.duration_since(UNIX_EPOCH).unwrap_or_default())
     }
 }
@@ -89,5 +90,25 @@ mod tests {
         let before = c.now();
         c.advance(Duration::from_secs(3_600));
         assert!(c.now() >= before + Duration::from_secs(3_600));
+    }
+
+    #[test]
+    fn iso_now_is_the_wall_clock_plus_advances() {
+        let c = Clock::new();
+        // Same-format timestamps compare as strings.
+        let between = |ahead: Duration| {
+            let stamp = || {
+                iso8601(
+                    (SystemTime::now() + ahead)
+                        .duration_since(UNIX_EPOCH)
+                        .unwrap(),
+                )
+            };
+            let (lo, got, hi) = (stamp(), c.iso_now(), stamp());
+            assert!(lo <= got && got <= hi, "{lo} {got} {hi}");
+        };
+        between(Duration::ZERO);
+        c.advance(Duration::from_secs(86_400));
+        between(Duration::from_secs(86_400));
     }
 }

@@ -1,5 +1,6 @@
 //! Fault injection: latency, canned statuses, dropped connections, truncated bodies,
-//! slow bodies and rate limiting, per route and for the next N requests.
+//! slow bodies and rate limiting, per route and for the next N requests; and the same
+//! after the real handler has processed the request ([`Fault::ProcessedThen`]).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -25,8 +26,15 @@ use tokio::sync::Notify;
 /// let gateway = Fault::bad_gateway_html();
 /// let limited = Fault::rate_limited(7);
 /// let trickle = Fault::slow_body(Duration::from_millis(500));
-/// # let _ = (slow, gateway, limited, trickle, Fault::drop_connection(), Fault::truncated_body());
+/// // The verification is stored, then the client sees a 504 page instead of the answer.
+/// let lost = Fault::processed_then(Fault::gateway_timeout_html());
+/// # let _ = (slow, gateway, limited, trickle, lost, Fault::drop_connection(), Fault::truncated_body());
 /// ```
+///
+/// [`Fault::Status`], [`Fault::Drop`], [`Fault::Truncate`] and [`Fault::RateLimit`]
+/// answer *instead of* the route: the handler never runs, so nothing is stored and no
+/// quota is used. Wrap one in [`Fault::processed_then`] to have the request processed
+/// first and only its answer lost.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Fault {
@@ -55,6 +63,21 @@ pub enum Fault {
         /// The `Retry-After` value in seconds.
         retry_after: u64,
     },
+    /// Run the request through the real route to completion (bearer check, record
+    /// stored, quota used, webhook queued, counters, exactly as for a normal answer),
+    /// then replace the answer with the inner fault's behaviour:
+    ///
+    /// * [`Fault::Status`] / [`Fault::RateLimit`]: that answer instead of the real one;
+    /// * [`Fault::Drop`]: the connection closes without any response;
+    /// * [`Fault::Truncate`]: the real answer's status and headers, a `Content-Length`
+    ///   of its full size, then only the first half of its body and a closed connection;
+    /// * [`Fault::Latency`]: the real answer, that much later (a client timeout fires
+    ///   after the work is done);
+    /// * [`Fault::SlowBody`]: the same as without the wrapper.
+    ///
+    /// Build it with [`Fault::processed_then`], which also flattens nesting (a nested
+    /// `ProcessedThen` behaves as its innermost fault).
+    ProcessedThen(Box<Fault>),
 }
 
 impl Fault {
@@ -74,12 +97,67 @@ impl Fault {
 
     /// A 502 with an HTML page, as a load balancer in front of the API would send.
     pub fn bad_gateway_html() -> Self {
+        Fault::html_page(502)
+    }
+
+    /// A 504 with an HTML page, as a load balancer whose upstream took too long would
+    /// send.
+    pub fn gateway_timeout_html() -> Self {
+        Fault::html_page(504)
+    }
+
+    /// An HTML page under any status, titled with the status and its reason phrase
+    /// (`text/html; charset=utf-8`): e.g. `html_page(200)` for what a WAF or a captive
+    /// portal sends instead of JSON, `html_page(403)` for a blocked request.
+    ///
+    /// ```
+    /// use faceki_sandbox::Fault;
+    ///
+    /// let Fault::Status { status, body, .. } = Fault::html_page(504) else { unreachable!() };
+    /// assert_eq!(status, 504);
+    /// assert!(String::from_utf8(body).unwrap().contains("<h1>504 Gateway Timeout</h1>"));
+    /// ```
+    pub fn html_page(status: u16) -> Self {
+        let title = match StatusCode::from_u16(status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+        {
+            Some(reason) => format!("{status} {reason}"),
+            None => status.to_string(),
+        };
         Fault::status(
-            502,
+            status,
             "text/html; charset=utf-8",
-            "<html><head><title>502 Bad Gateway</title></head>\
-             <body><h1>502 Bad Gateway</h1></body></html>",
+            format!(
+                "<html><head><title>{title}</title></head><body><h1>{title}</h1></body></html>"
+            ),
         )
+    }
+
+    /// HTTP 401 with the body the sandbox answers a missing, unknown or expired bearer
+    /// token with: `{"status":false,"code":1,"message":"UNAUTHORIZED"}`
+    /// (`application/json`).
+    pub fn unauthorized() -> Self {
+        Fault::status(401, "application/json", crate::respond::UNAUTHORIZED_BODY)
+    }
+
+    /// [`Fault::ProcessedThen`]: the request is really processed, then its answer is
+    /// replaced by `inner` (nesting is flattened).
+    ///
+    /// ```
+    /// use faceki_sandbox::Fault;
+    ///
+    /// let reset_after_storing = Fault::processed_then(Fault::drop_connection());
+    /// assert_eq!(
+    ///     Fault::processed_then(reset_after_storing.clone()),
+    ///     reset_after_storing
+    /// );
+    /// ```
+    pub fn processed_then(inner: Fault) -> Self {
+        match inner {
+            nested @ Fault::ProcessedThen(_) => nested,
+            other => Fault::ProcessedThen(Box::new(other)),
+        }
     }
 
     /// [`Fault::Drop`].
@@ -186,33 +264,77 @@ pub(crate) fn respond(fault: &Fault) -> Response {
             res
         }
         Fault::Truncate => truncated(),
-        Fault::Latency(_) | Fault::Drop | Fault::SlowBody(_) => {
+        Fault::Latency(_) | Fault::Drop | Fault::SlowBody(_) | Fault::ProcessedThen(_) => {
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
 }
 
+/// Closes the connection without answering ([`Fault::Drop`]).
+pub(crate) async fn close(ctrl: Option<ConnControl>) -> Response {
+    if let Some(ctrl) = ctrl {
+        ctrl.abort.notify_one();
+        // The connection task closes the socket; this future is dropped with it.
+        return std::future::pending().await;
+    }
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
 const TRUNCATED_PREFIX: &[u8] = br#"{"responseCode":0,"data":{"requestId":"#;
 
+/// The fixed truncated answer of [`Fault::Truncate`].
 fn truncated() -> Response {
-    let mut res = Response::new(Body::new(Truncated {
-        sent: false,
-        pause: Box::pin(tokio::time::sleep(Duration::from_millis(50))),
-    }));
-    let declared = TRUNCATED_PREFIX.len() * 4;
-    res.headers_mut()
-        .insert(header::CONTENT_LENGTH, HeaderValue::from(declared));
-    res.headers_mut().insert(
+    let (mut parts, _) = Response::new(()).into_parts();
+    parts.headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
-    res
+    cut(
+        parts,
+        Bytes::from_static(TRUNCATED_PREFIX),
+        TRUNCATED_PREFIX.len() * 4,
+    )
+}
+
+/// The real answer cut in half: its status and headers, a `Content-Length` of its
+/// full size, then the first half of its body and a closed connection.
+pub(crate) async fn truncate(res: Response) -> Response {
+    let (parts, bytes) = match collect(res).await {
+        Ok(collected) => collected,
+        Err(failed) => return failed,
+    };
+    let half = bytes.len() / 2;
+    cut(parts, bytes.slice(..half), bytes.len().max(half + 1))
+}
+
+/// Headers announcing `declared` bytes, then `prefix`, then a failed body.
+fn cut(mut parts: axum::http::response::Parts, prefix: Bytes, declared: usize) -> Response {
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(declared));
+    Response::from_parts(
+        parts,
+        Body::new(Truncated {
+            prefix: Some(prefix),
+            pause: Box::pin(tokio::time::sleep(Duration::from_millis(50))),
+        }),
+    )
+}
+
+/// Reads an answer's body whole (the sandbox's answers are small JSON documents or a
+/// one-page PDF); a body that fails to read becomes a 500.
+async fn collect(res: Response) -> Result<(axum::http::response::Parts, Bytes), Response> {
+    let (parts, body) = res.into_parts();
+    match http_body_util::BodyExt::collect(body).await {
+        Ok(bytes) => Ok((parts, bytes.to_bytes())),
+        Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+    }
 }
 
 /// A body that yields a prefix, pauses (so the server flushes headers and prefix),
 /// then fails so the server closes the connection.
 struct Truncated {
-    sent: bool,
+    prefix: Option<Bytes>,
     pause: Pin<Box<tokio::time::Sleep>>,
 }
 
@@ -224,13 +346,11 @@ impl hyper::body::Body for Truncated {
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        if self.sent {
-            std::task::ready!(self.pause.as_mut().poll(cx));
-            Poll::Ready(Some(Err(std::io::Error::other("sandbox: truncated body"))))
-        } else {
-            self.sent = true;
-            Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(TRUNCATED_PREFIX)))))
+        if let Some(prefix) = self.prefix.take() {
+            return Poll::Ready(Some(Ok(Frame::data(prefix))));
         }
+        std::task::ready!(self.pause.as_mut().poll(cx));
+        Poll::Ready(Some(Err(std::io::Error::other("sandbox: truncated body"))))
     }
 }
 
@@ -238,13 +358,12 @@ impl hyper::body::Body for Truncated {
 pub const SLOW_BODY_PIECES: usize = 10;
 
 /// Re-sends a normal answer's body slowly ([`Fault::SlowBody`]). The body is read
-/// whole first (the sandbox's answers are small JSON documents or a one-page PDF).
+/// whole first.
 pub(crate) async fn slow(res: Response, over: Duration) -> Response {
-    let (mut parts, body) = res.into_parts();
-    let Ok(bytes) = http_body_util::BodyExt::collect(body).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (mut parts, bytes) = match collect(res).await {
+        Ok(collected) => collected,
+        Err(failed) => return failed,
     };
-    let bytes = bytes.to_bytes();
     parts
         .headers
         .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
@@ -318,6 +437,40 @@ mod tests {
         );
         assert_eq!(take(&mut rules, Some(Endpoint::KycRules)), None);
         assert!(rules.is_empty());
+    }
+
+    #[test]
+    fn html_pages_are_titled_with_the_status_and_its_reason() {
+        let body = |f: Fault| match f {
+            Fault::Status { body, .. } => String::from_utf8(body).unwrap(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            body(Fault::bad_gateway_html()),
+            "<html><head><title>502 Bad Gateway</title></head>\
+             <body><h1>502 Bad Gateway</h1></body></html>"
+        );
+        assert!(body(Fault::gateway_timeout_html()).contains("<title>504 Gateway Timeout</title>"));
+        assert!(body(Fault::html_page(599)).contains("<h1>599</h1>"));
+        assert_eq!(
+            Fault::unauthorized(),
+            Fault::status(401, "application/json", crate::respond::UNAUTHORIZED_BODY)
+        );
+    }
+
+    #[tokio::test]
+    async fn a_real_answer_is_cut_in_half_under_its_full_length() {
+        use http_body_util::BodyExt as _;
+
+        let res = truncate("0123456789".into_response()).await;
+        assert_eq!(
+            res.headers()[header::CONTENT_LENGTH],
+            HeaderValue::from(10_usize)
+        );
+        let mut body = res.into_body();
+        let first = body.frame().await.unwrap().unwrap().into_data().unwrap();
+        assert_eq!(&first[..], b"01234");
+        assert!(body.frame().await.unwrap().is_err());
     }
 
     #[tokio::test]

@@ -125,13 +125,21 @@ impl SandboxHandle {
             .insert(workflow.id().to_owned(), workflow);
     }
 
-    /// How many token requests arrived (both paths, any method).
+    /// How many token requests arrived (both paths, any method, whatever the answer:
+    /// refused by [`TokenRoutes`](crate::TokenRoutes), faulted and failed ones included).
+    /// [`requests`](Self::requests) splits them by path.
     pub fn token_requests(&self) -> u64 {
         let i = lock(&self.shared.inspect);
         i.count(Endpoint::AccessToken) + i.count(Endpoint::GenerateToken)
     }
 
-    /// How many requests arrived for one endpoint (any path spelling).
+    /// How many tokens were issued: the token requests answered with a token.
+    pub fn tokens_issued(&self) -> u64 {
+        lock(&self.shared.store).tokens.len() as u64
+    }
+
+    /// How many requests arrived for one endpoint (any path spelling, any method,
+    /// whatever the answer, faulted ones included).
     pub fn requests(&self, endpoint: Endpoint) -> u64 {
         lock(&self.shared.inspect).count(endpoint)
     }

@@ -1,11 +1,14 @@
 //! An offline fake Faceki server for demos, tests and users' CI.
 //!
 //! `faceki-sandbox` is an axum server that speaks every endpoint the SDK supports, in
-//! the documented shapes (both envelopes, every path spelling, every token variant),
-//! with real in-memory behaviour behind them: records, links that expire, a quota, V3
+//! the documented shapes (both envelopes, every path spelling, every token variant, or
+//! only one of them with [`TokenRoutes`]), with real in-memory behaviour behind them:
+//! records (stamped with the wall-clock `createdAt`), links that expire, a quota, V3
 //! workflows and their rules, webhooks. Outcomes are deterministic and any response
-//! code can be produced on purpose; faults (latency, error pages, dropped connections,
-//! truncated and slow bodies, 429) can be injected per route; tests can inspect what
+//! code can be produced on purpose; faults (latency, error pages, 401, dropped
+//! connections, truncated and slow bodies, 429) can be injected per route, either
+//! instead of the route or after it has really processed the request
+//! ([`Fault::processed_then`]: stored, then the answer is lost); tests can inspect what
 //! arrived.
 //!
 //! The bodies are written from the API reference, never by serializing the client's
@@ -26,6 +29,12 @@
 //! sandbox.push_outcome(Endpoint::V3Verification, ResponseCode::from_code(8006));
 //! // …and the next two requests of any kind see a 502 HTML page.
 //! sandbox.inject_fault(Target::Any, Fault::bad_gateway_html(), 2);
+//! // A V2 verification is stored, then its connection is reset before any answer.
+//! sandbox.inject_fault(
+//!     Endpoint::SingleVerification,
+//!     Fault::processed_then(Fault::drop_connection()),
+//!     1,
+//! );
 //! assert_eq!(sandbox.token_requests(), 0);
 //! # Ok(()) }
 //! ```
@@ -38,12 +47,14 @@ mod ids;
 pub mod images;
 mod inspect;
 mod multipart;
+mod processed;
 mod respond;
 mod routes;
 mod scenarios;
 mod server;
 mod state;
 mod synth;
+mod token_routes;
 mod webhook;
 mod workflow;
 
@@ -53,6 +64,7 @@ pub use handle::{Credentials, SandboxHandle};
 pub use inspect::{PartInfo, RequestInfo};
 pub use routes::{PDF_REPORT_PATH, V3_RECORDS_PATH};
 pub use scenarios::OUTCOME_HEADER;
+pub use token_routes::TokenRoutes;
 pub use webhook::{Delivery, DeliveryKind};
 pub use workflow::Workflow;
 

@@ -5,7 +5,7 @@
 //! client's models: the sandbox is an independent witness for those models.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
@@ -59,13 +59,30 @@ pub(crate) fn v3_error(code: i64) -> Response {
     .into_response()
 }
 
-/// HTTP 401 with `{"status":false,"code":1,"message":"UNAUTHORIZED"}` (§8.2).
+/// The body of the bearer failure (§8.2), also sent by `Fault::unauthorized()`.
+pub(crate) const UNAUTHORIZED_BODY: &str = r#"{"status":false,"code":1,"message":"UNAUTHORIZED"}"#;
+
+/// HTTP 401 with [`UNAUTHORIZED_BODY`] as `application/json`.
 pub(crate) fn unauthorized() -> Response {
     (
         StatusCode::UNAUTHORIZED,
-        Json(json!({ "status": false, "code": 1, "message": "UNAUTHORIZED" })),
+        [(header::CONTENT_TYPE, "application/json")],
+        UNAUTHORIZED_BODY,
     )
         .into_response()
+}
+
+/// HTTP 404 with the V3 "invalid URL" code 1, for unknown paths and disabled routes.
+pub(crate) fn not_found() -> Response {
+    let mut res = error_with_message(Envelope::V3, 1, "INVALID URL");
+    *res.status_mut() = StatusCode::NOT_FOUND;
+    res
+}
+
+/// HTTP 405 with an `Allow` header and an empty body, as the router answers a method
+/// a route does not serve.
+pub(crate) fn method_not_allowed(allow: &'static str) -> Response {
+    (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, allow)]).into_response()
 }
 
 /// HTTP 422 with the token-error shape of §1.2.

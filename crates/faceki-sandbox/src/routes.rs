@@ -18,15 +18,16 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{Method, StatusCode, header};
+use axum::http::{Method, header};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use faceki_types::Endpoint;
 
 use crate::faults::{self, ConnControl, Fault};
 use crate::inspect::RequestInfo;
 use crate::lock;
+use crate::processed;
 use crate::respond::{self, Envelope};
 use crate::state::{Shared, bearer};
 
@@ -158,9 +159,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
 
 /// Unknown paths: HTTP 404 with the V3 "invalid URL" code.
 async fn not_found() -> Response {
-    let mut res = respond::error_with_message(Envelope::V3, 1, "INVALID URL");
-    *res.status_mut() = StatusCode::NOT_FOUND;
-    res
+    respond::not_found()
 }
 
 /// Runs before every route: inspection, faults, body limit and bearer check.
@@ -188,24 +187,21 @@ async fn gate(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Re
         parts: Vec::new(),
     });
 
+    let ctrl = req.extensions().get::<ConnControl>().cloned();
     let fault = faults::take(&mut lock(&shared.faults), endpoint);
+    // Not started until awaited: the faults that answer instead never run the route.
+    let route = admit(&shared, endpoint, req, next);
     match fault {
-        None => {}
-        Some(Fault::Latency(delay)) => tokio::time::sleep(delay).await,
-        Some(Fault::Drop) => {
-            if let Some(ctrl) = req.extensions().get::<ConnControl>() {
-                ctrl.abort.notify_one();
-                // The connection task closes the socket; this future is dropped with it.
-                return std::future::pending().await;
-            }
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        None => route.await,
+        Some(Fault::Latency(delay)) => {
+            tokio::time::sleep(delay).await;
+            route.await
         }
-        Some(Fault::SlowBody(over)) => {
-            return faults::slow(admit(&shared, endpoint, req, next).await, over).await;
-        }
-        Some(other) => return faults::respond(&other),
+        Some(Fault::Drop) => faults::close(ctrl).await,
+        Some(Fault::SlowBody(over)) => faults::slow(route.await, over).await,
+        Some(Fault::ProcessedThen(inner)) => processed::replace(route.await, *inner, ctrl).await,
+        Some(other) => faults::respond(&other),
     }
-    admit(&shared, endpoint, req, next).await
 }
 
 /// The rest of the gate once faults are decided: body limit and bearer check.

@@ -195,7 +195,9 @@ pub(crate) fn catalog() -> Value {
         },
         "decisions": ["ACCEPTED", "DECLINED", "REVIEW"],
         "codes": codes,
-        "faults": ["latency", "status", "drop", "truncate", "slow_body", "rate_limit"],
+        "faults": [
+            "latency", "status", "drop", "truncate", "slow_body", "rate_limit", "processed_then"
+        ],
         "routes": routes,
         "pdfReportPath": PDF_REPORT_PATH,
     })

@@ -17,6 +17,7 @@ use crate::ids::{Ids, kind, random_hex};
 use crate::inspect::Inspection;
 use crate::lock;
 use crate::scenarios::{Forced, OUTCOME_HEADER, find_marker, parse_value};
+use crate::token_routes::TokenRoutes;
 use crate::webhook::{Delivery, WebhookClient};
 use crate::workflow::{Workflow, fnv};
 
@@ -31,6 +32,7 @@ pub(crate) struct Config {
     pub(crate) link_lifetime: Duration,
     pub(crate) webhook_url: Option<String>,
     pub(crate) v2_documents: Vec<String>,
+    pub(crate) token_routes: TokenRoutes,
 }
 
 /// One stored verification.

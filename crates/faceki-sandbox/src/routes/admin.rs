@@ -16,7 +16,9 @@ pub(super) async fn scenarios() -> Json<Value> {
     Json(scenarios::catalog())
 }
 
-/// `GET /__sandbox/inspect`.
+/// `GET /__sandbox/inspect`: the inspection counters plus `tokensIssued`.
 pub(super) async fn inspect(State(shared): State<Arc<Shared>>) -> Json<Value> {
-    Json(lock(&shared.inspect).as_json())
+    let mut snapshot = lock(&shared.inspect).as_json();
+    snapshot["tokensIssued"] = Value::from(lock(&shared.store).tokens.len());
+    Json(snapshot)
 }

@@ -1,12 +1,12 @@
 //! The token endpoints (§1.2): `GET`/`POST` on `/auth/api/access-token` and
-//! `/auth/api/generate-token`, credentials in the query, a JSON or form body, or
-//! headers.
+//! `/auth/api/generate-token` (or only those [`TokenRoutes`](crate::TokenRoutes)
+//! leaves open), credentials in the query, a JSON or form body, or headers.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use bytes::Bytes;
 use faceki_types::Endpoint;
@@ -24,9 +24,11 @@ const SECRET_NAMES: &[&str] = &[
     "client-secret",
 ];
 
-/// Issues a token for valid credentials; 422 in the §1.2 error shape otherwise.
+/// Issues a token for valid credentials; 422 in the §1.2 error shape otherwise; 404
+/// or 405 on a route the configured [`TokenRoutes`](crate::TokenRoutes) closes.
 pub(super) async fn token(
     State(shared): State<Arc<Shared>>,
+    method: Method,
     uri: Uri,
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
@@ -37,6 +39,9 @@ pub(super) async fn token(
     } else {
         Endpoint::AccessToken
     };
+    if let Some(refused) = shared.config.token_routes.refusal(endpoint, &method) {
+        return refused;
+    }
     match shared.forced(endpoint, &headers, []) {
         Some(Forced::Code(code)) if code != 0 && code != 200 => {
             return respond::code(Envelope::Token, code);
