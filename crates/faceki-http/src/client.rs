@@ -5,17 +5,21 @@
 //!
 //! Every call goes through the same engine: a bearer token from the token provider;
 //! images checked before anything is sent and streamed from their source for every
-//! attempt; one refresh-and-resend when Faceki rejects the token (HTTP 401/403 or body
-//! code 1); retries only where [`RetryPolicy`](crate::RetryPolicy) allows them;
+//! attempt; for reads, one refresh-and-resend when Faceki rejects the token (HTTP
+//! 401/403 or body code 1); for calls with an effect, a resend only when nothing was
+//! sent or after an HTTP 401, and a lookup by record identifier before that (see
+//! `effectful.rs`); retries only where [`RetryPolicy`](crate::RetryPolicy) allows them;
 //! one tracing span per call with the endpoint, attempt, HTTP status, response code and
 //! latency (never a secret, a body or a query string); and the answer decoded by its
 //! envelope shape, a non-success body code becoming an [`Error`].
 
 mod body;
 mod builder;
+mod effectful;
 mod execute;
 mod images;
 mod link_flow;
+mod reconcile;
 mod token;
 mod v2;
 mod v3;
@@ -28,6 +32,7 @@ pub use images::{
     LinkSingleVerificationInput, MultiVerificationInput, SingleVerificationInput,
     V3VerificationInput,
 };
+pub use reconcile::{RECONCILE_CLOCK_SKEW, VerificationLookup};
 pub use v3::PdfReport;
 
 #[cfg(feature = "reqwest")]
@@ -152,10 +157,11 @@ impl Client {
         &'a self,
         call: &'a Call,
         span: &'a tracing::Span,
+        first_attempt: u32,
     ) -> impl Future<Output = Result<Answer, Error>> + Send + 'a {
         self.inner
             .engine
-            .execute(call, self.inner.tokens.as_ref(), span)
+            .execute(call, self.inner.tokens.as_ref(), span, first_attempt)
     }
 
     /// Sends a described request and decodes its payload.
@@ -164,10 +170,28 @@ impl Client {
         endpoint: Endpoint,
         spec: Result<RequestSpec<S>, RequestError>,
     ) -> Result<T, Error> {
+        self.call_identified(endpoint, spec, None).await
+    }
+
+    /// [`Client::call`] for a billed call that carries the caller's record
+    /// identifier, so that a lost or refused answer is reconciled by a lookup.
+    pub(crate) async fn call_identified<T: DeserializeOwned, S: BodySource>(
+        &self,
+        endpoint: Endpoint,
+        spec: Result<RequestSpec<S>, RequestError>,
+        identifier: Option<&str>,
+    ) -> Result<T, Error> {
         let span = Self::span(endpoint);
         async {
             let call = self.prepare_call(spec, endpoint)?;
-            self.send_and_decode(&call, &span).await
+            if endpoint.effect().has_effect() {
+                self.send_effectful(&call, &span, identifier, |answer| {
+                    decode_answer(&call, &span, answer)
+                })
+                .await
+            } else {
+                self.send_and_decode(&call, &span).await
+            }
         }
         .instrument(span.clone())
         .await
@@ -203,10 +227,8 @@ impl Client {
         call: &Call,
         span: &tracing::Span,
     ) -> Result<T, Error> {
-        let answer = self.execute(call, span).await?;
-        let decoded = decode::<T>(answer.status, answer.content_type(), &answer.body);
-        record_code(span, &decoded);
-        decoded.map_err(|e| Error::from_response(call.endpoint, e))
+        let answer = self.execute(call, span, 1).await?;
+        decode_answer(call, span, &answer)
     }
 
     /// Sends a described request and returns its raw body (for downloads), after
@@ -219,7 +241,7 @@ impl Client {
         let span = Self::span(endpoint);
         async {
             let call = self.prepare_call(spec, endpoint)?;
-            let answer = self.execute(&call, &span).await?;
+            let answer = self.execute(&call, &span, 1).await?;
             let is_json = answer.content_type().is_some_and(|ct| ct.contains("json"));
             if is_json || !(200..300).contains(&answer.status) {
                 // A JSON answer to a download is an error envelope (or an unexpected shape).
@@ -248,6 +270,17 @@ impl Client {
     ) -> Result<faceki_types::Image<ImageSource>, Error> {
         image.prepare(field, self.inner.max_image_bytes).await
     }
+}
+
+/// Decodes an answer's payload, recording a failure's body code on the span.
+fn decode_answer<T: DeserializeOwned>(
+    call: &Call,
+    span: &tracing::Span,
+    answer: &Answer,
+) -> Result<T, Error> {
+    let decoded = decode::<T>(answer.status, answer.content_type(), &answer.body);
+    record_code(span, &decoded);
+    decoded.map_err(|e| Error::from_response(call.endpoint, e))
 }
 
 /// Records the body code of a failed answer on the call's span.

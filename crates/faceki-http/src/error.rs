@@ -1,7 +1,8 @@
 //! [`Error`]: everything a client call can fail with, in one type.
 //!
 //! The variants stay private so they can grow; callers ask questions instead:
-//! [`Error::is_api`], [`Error::response_code`], [`Error::outcome_unknown`] and so on.
+//! [`Error::delivery`] (may the call have been processed?), [`Error::is_api`],
+//! [`Error::response_code`] and so on.
 //!
 //! What an error may show: the endpoint's name, the response code's name and number,
 //! the server's (cleaned, shortened) message, the HTTP status, a request id, a
@@ -12,16 +13,19 @@ use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::fmt;
 
-use faceki_types::decode::{ApiError, DecodeError, ResponseError};
-use faceki_types::{Endpoint, RequestError, ResponseCode};
+use faceki_types::decode::{ApiError, DecodeError, DecodeErrorKind, ResponseError};
+use faceki_types::delivery::{Delivery, Wire, delivery};
+use faceki_types::{Effect, Endpoint, RequestError, ResponseCode};
 
 use crate::transport::TransportError;
 
 /// A failed call.
 ///
 /// ```
+/// use faceki_http::Delivery;
+///
 /// # fn handle(err: faceki_http::Error) {
-/// if err.outcome_unknown() {
+/// if err.delivery() == Delivery::MaybeProcessed {
 ///     // A billed verification may have been recorded: look it up before resubmitting.
 /// } else if let Some(code) = err.response_code() {
 ///     eprintln!("Faceki said {code}");
@@ -33,6 +37,38 @@ use crate::transport::TransportError;
 #[non_exhaustive]
 pub struct Error {
     repr: Box<Repr>,
+    lookup: Option<Box<Lookup>>,
+}
+
+/// What a lookup by record identifier found after a billed call's answer was lost or
+/// refused ([`Error::lookup`]). A lookup that finds this call's record turns the error
+/// into a success, so an error never carries "found".
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Lookup {
+    /// No record with the identifier was created since the call started.
+    NotFound,
+    /// A record with the identifier exists, but its creation time is missing or
+    /// unreadable, so it cannot be told apart from an earlier verification.
+    Ambiguous,
+    /// The lookup itself failed; the reason never holds a secret or a body.
+    Failed(String),
+}
+
+impl fmt::Display for Lookup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Lookup::NotFound => f.write_str(
+                "looked up by record identifier: not found (no record created since the call \
+                 started; it may still appear if Faceki is still processing it)",
+            ),
+            Lookup::Ambiguous => f.write_str(
+                "looked up by record identifier: a record exists but its creation time is \
+                 unreadable, so it may be an earlier verification's",
+            ),
+            Lookup::Failed(reason) => write!(f, "the lookup by record identifier failed: {reason}"),
+        }
+    }
 }
 
 enum Repr {
@@ -50,7 +86,6 @@ enum Repr {
         endpoint: Endpoint,
         error: TransportError,
         attempts: u32,
-        billed: bool,
     },
     /// No access token could be obtained.
     Auth {
@@ -75,7 +110,14 @@ impl Error {
     fn new(repr: Repr) -> Self {
         Self {
             repr: Box::new(repr),
+            lookup: None,
         }
+    }
+
+    /// The same error, with what a lookup by record identifier found.
+    pub(crate) fn with_lookup_result(mut self, lookup: Lookup) -> Self {
+        self.lookup = Some(Box::new(lookup));
+        self
     }
 
     pub(crate) fn api(endpoint: Endpoint, error: ApiError) -> Self {
@@ -109,7 +151,6 @@ impl Error {
     pub(crate) fn transport(endpoint: Endpoint, error: TransportError, attempts: u32) -> Self {
         Self::new(Repr::Transport {
             endpoint,
-            billed: endpoint.is_billed(),
             error,
             attempts,
         })
@@ -276,14 +317,65 @@ impl Error {
         matches!(&*self.repr, Repr::Config { .. })
     }
 
-    /// Whether a billed call (a verification, a face search, a link) may have reached
-    /// Faceki although no answer came back. It was not retried: look the record up
-    /// (records by request id or by your record identifier) before resubmitting.
+    /// Whether the call may have been processed although no answer says how:
+    /// `delivery() == Delivery::MaybeProcessed`. For a billed call, look the record up
+    /// (by your record identifier, [`Client::find_verification`](crate::Client::find_verification),
+    /// or by request id) before submitting again.
     pub fn outcome_unknown(&self) -> bool {
+        self.delivery() == Delivery::MaybeProcessed
+    }
+
+    /// Whether the call may have been processed: not sent, rejected before
+    /// processing, maybe processed, or processed. The verdict comes from one pure
+    /// function of the endpoint's [`Effect`] and [`Error::wire`]
+    /// ([`faceki_types::delivery::delivery`]); `docs/reliability.md` has the table.
+    ///
+    /// ```
+    /// use faceki_http::{Delivery, Error};
+    ///
+    /// fn may_resend(err: &Error) -> bool {
+    ///     matches!(err.delivery(), Delivery::NotSent | Delivery::Rejected)
+    /// }
+    /// ```
+    pub fn delivery(&self) -> Delivery {
+        delivery(self.effect().unwrap_or(Effect::ReadOnly), self.wire())
+    }
+
+    /// What the endpoint does on Faceki's side, when the error belongs to one.
+    pub fn effect(&self) -> Option<Effect> {
+        self.endpoint().map(Endpoint::effect)
+    }
+
+    /// What happened on the wire, the second input of [`Error::delivery`].
+    pub fn wire(&self) -> Wire {
         match &*self.repr {
-            Repr::Transport { error, billed, .. } => *billed && error.request_may_have_been_sent(),
-            _ => false,
+            Repr::Api { error, .. } => Wire::Faceki {
+                status: error.http_status(),
+                code: error.code(),
+            },
+            Repr::Status { status, .. } => Wire::Foreign { status: *status },
+            Repr::Decode { error, .. } => match error.kind() {
+                // A success envelope whose payload did not fit the model: processed.
+                DecodeErrorKind::Payload => Wire::Faceki {
+                    status: error.http_status(),
+                    code: ResponseCode::Success,
+                },
+                _ => Wire::Foreign {
+                    status: error.http_status(),
+                },
+            },
+            Repr::Transport { error, .. } if error.request_may_have_been_sent() => Wire::AnswerLost,
+            Repr::Transport { .. }
+            | Repr::Auth { .. }
+            | Repr::InvalidInput { .. }
+            | Repr::Config { .. } => Wire::NotSent,
         }
+    }
+
+    /// What the lookup by record identifier found, when the client made one (a billed
+    /// V3 call with a `record_identifier` whose answer was lost or refused).
+    pub fn lookup(&self) -> Option<&Lookup> {
+        self.lookup.as_deref()
     }
 
     /// How many attempts were made, for transport failures.
@@ -297,6 +389,29 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_repr(f)?;
+        if self.effect().is_some_and(Effect::has_effect) {
+            match self.delivery() {
+                Delivery::MaybeProcessed => f.write_str(
+                    "; the outcome is unknown: the request may have been processed (and \
+                     billed), so it was not sent again. Look the record up by record \
+                     identifier or request id before submitting again",
+                )?,
+                Delivery::Rejected => {
+                    f.write_str("; refused before processing, nothing recorded")?
+                }
+                _ => {}
+            }
+        }
+        if let Some(lookup) = &self.lookup {
+            write!(f, "; {lookup}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Error {
+    fn fmt_repr(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &*self.repr {
             Repr::Api { endpoint, error } => {
                 write!(f, "{endpoint}: {error}")?;
@@ -305,6 +420,12 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            Repr::Status { endpoint, status } if (300..400).contains(status) => write!(
+                f,
+                "{endpoint}: HTTP {status}{}: the server redirected the call elsewhere, and \
+                 redirects are never followed (check the base URL)",
+                reason_phrase(*status)
+            ),
             Repr::Status { endpoint, status } => write!(
                 f,
                 "{endpoint}: HTTP {status}{} without a Faceki response body",
@@ -315,18 +436,10 @@ impl fmt::Display for Error {
                 endpoint,
                 error,
                 attempts,
-                billed,
             } => {
                 write!(f, "{endpoint}: {error}")?;
                 if *attempts > 1 {
                     write!(f, " (after {attempts} attempts)")?;
-                }
-                if *billed && error.request_may_have_been_sent() {
-                    f.write_str(
-                        "; the outcome is unknown: the request may have reached Faceki, and \
-                         this billed call was not retried. Look the record up by request id \
-                         or record identifier (records query) before resubmitting",
-                    )?;
                 }
                 Ok(())
             }
@@ -354,8 +467,18 @@ fn reason_phrase(status: u16) -> String {
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("delivery", &self.delivery())
+            .field("lookup", &self.lookup)
+            .field("repr", &*self.repr)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Repr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Every field printed here is already free of secrets and bodies.
-        match &*self.repr {
+        match self {
             Repr::Api { endpoint, error } => f
                 .debug_struct("Error::Api")
                 .field("endpoint", endpoint)
@@ -375,13 +498,11 @@ impl fmt::Debug for Error {
                 endpoint,
                 error,
                 attempts,
-                billed,
             } => f
                 .debug_struct("Error::Transport")
                 .field("endpoint", endpoint)
                 .field("error", error)
                 .field("attempts", attempts)
-                .field("billed", billed)
                 .finish(),
             Repr::Auth {
                 message,

@@ -1,10 +1,16 @@
 //! [`ImageInput`]: an image to upload, from a file, a buffer or an async reader.
 //!
 //! Before any request is sent, every image is checked: the file exists and is a
-//! regular file, it is not empty, not larger than the client's maximum image size,
-//! and its first bytes say JPEG or PNG. A failed check is an
-//! [`Error::is_invalid_input`](crate::Error::is_invalid_input) error and nothing is
-//! sent.
+//! regular file (not a symbolic link, a directory or a device), it is not empty, not
+//! larger than the client's maximum image size, and its first bytes say JPEG or PNG.
+//! A failed check is an [`Error::is_invalid_input`](crate::Error::is_invalid_input)
+//! error and nothing is sent.
+//!
+//! The file checked is the file sent: it is opened once, when checked, and every
+//! attempt streams from that open handle (a rename or a re-pointed link in between
+//! changes nothing). Before each attempt the handle is checked again — same size,
+//! same modification time, same first bytes — so a file rewritten in place is
+//! refused rather than streamed unchecked.
 //!
 //! Files are streamed from disk in 64 KiB chunks behind an exact `Content-Length`;
 //! they are never read whole into memory. Files and buffers are re-read for every
@@ -15,14 +21,16 @@
 
 use std::fmt;
 use std::io;
+use std::io::SeekFrom;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::SystemTime;
 
 use bytes::Bytes;
 use futures_core::Stream;
 use futures_util::StreamExt;
-use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncSeekExt};
 use tokio_util::io::ReaderStream;
 
 use faceki_types::{Image, ImageFormat};
@@ -122,24 +130,22 @@ impl ImageInput {
         let (source, head, len) = match self.kind {
             Kind::Path(path) => {
                 // The path may name a person: it is not repeated in messages.
-                let meta = tokio::fs::metadata(&path).await.map_err(|e| {
+                let opened = open_checked(&path).await.map_err(invalid)?;
+                check_len(opened.len)?;
+                let mut file = tokio::fs::File::from_std(opened.file.try_clone().map_err(|e| {
+                    invalid(format!("the image file cannot be read ({})", io_reason(&e)))
+                })?);
+                let head = read_head(&mut file, opened.len).await.map_err(|e| {
                     invalid(format!("the image file cannot be read ({})", io_reason(&e)))
                 })?;
-                if !meta.is_file() {
-                    return Err(invalid("the image path is not a regular file".to_owned()));
-                }
-                let len = meta.len();
-                check_len(len)?;
-                let mut file = tokio::fs::File::open(&path).await.map_err(|e| {
-                    invalid(format!(
-                        "the image file cannot be opened ({})",
-                        io_reason(&e)
-                    ))
-                })?;
-                let head = read_head(&mut file, len).await.map_err(|e| {
-                    invalid(format!("the image file cannot be read ({})", io_reason(&e)))
-                })?;
-                (Source::Path { path, len }, head, len)
+                let len = opened.len;
+                let source = Source::File(Box::new(CheckedFile {
+                    file: opened.file,
+                    len,
+                    modified: opened.modified,
+                    head: head.clone(),
+                }));
+                (source, head, len)
             }
             Kind::Bytes(bytes) => {
                 let len = bytes.len() as u64;
@@ -240,9 +246,94 @@ async fn read_head<R: AsyncRead + Unpin + ?Sized>(reader: &mut R, len: u64) -> i
 pub(crate) struct ImageSource(Arc<Source>);
 
 enum Source {
-    Path { path: PathBuf, len: u64 },
+    File(Box<CheckedFile>),
     Bytes(Bytes),
     Reader(Mutex<Option<ReaderState>>),
+}
+
+/// An image file opened when it was checked, with what was checked.
+struct CheckedFile {
+    file: std::fs::File,
+    len: u64,
+    modified: Option<SystemTime>,
+    head: Vec<u8>,
+}
+
+/// A file opened for upload, with its size and modification time.
+struct Opened {
+    file: std::fs::File,
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+/// Opens `path` for upload: a regular file, not a symbolic link, and (on Unix) the
+/// same file that was inspected by name, so a link swapped in between is caught.
+async fn open_checked(path: &Path) -> Result<Opened, String> {
+    let by_name = tokio::fs::symlink_metadata(path)
+        .await
+        .map_err(|e| format!("the image file cannot be read ({})", io_reason(&e)))?;
+    if by_name.file_type().is_symlink() {
+        return Err(
+            "the image path is a symbolic link; pass the file it points to (links are \
+             refused so the file checked is the file sent)"
+                .to_owned(),
+        );
+    }
+    if !by_name.is_file() {
+        return Err("the image path is not a regular file".to_owned());
+    }
+    let file = tokio::fs::File::open(path)
+        .await
+        .map_err(|e| format!("the image file cannot be opened ({})", io_reason(&e)))?;
+    let file = file.into_std().await;
+    let by_handle = file
+        .metadata()
+        .map_err(|e| format!("the image file cannot be read ({})", io_reason(&e)))?;
+    if !by_handle.is_file() || !same_file(&by_name, &by_handle) {
+        return Err("the image file was replaced while it was being opened".to_owned());
+    }
+    Ok(Opened {
+        file,
+        len: by_handle.len(),
+        modified: by_handle.modified().ok(),
+    })
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
+}
+
+impl CheckedFile {
+    /// A stream of the file from its start, after checking that it is still what was
+    /// checked: same size, same modification time, same first bytes.
+    async fn open(&self) -> Result<ChunkStream, String> {
+        let cannot = |e: io::Error| format!("the image file cannot be read ({})", io_reason(&e));
+        let mut file = tokio::fs::File::from_std(self.file.try_clone().map_err(cannot)?);
+        let meta = file.metadata().await.map_err(cannot)?;
+        if meta.len() != self.len {
+            return Err("the image file changed size since it was checked".to_owned());
+        }
+        if meta.modified().ok() != self.modified {
+            return Err("the image file was modified since it was checked".to_owned());
+        }
+        file.seek(SeekFrom::Start(0)).await.map_err(cannot)?;
+        let head = read_head(&mut file, self.len).await.map_err(cannot)?;
+        if head != self.head {
+            return Err("the image file's content changed since it was checked".to_owned());
+        }
+        file.seek(SeekFrom::Start(0)).await.map_err(cannot)?;
+        Ok(Box::pin(ReaderStream::with_capacity(
+            file.take(self.len),
+            CHUNK_SIZE,
+        )))
+    }
 }
 
 struct ReaderState {
@@ -254,7 +345,7 @@ struct ReaderState {
 impl fmt::Debug for ImageSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match &*self.0 {
-            Source::Path { .. } => "path",
+            Source::File(_) => "file",
             Source::Bytes(_) => "bytes",
             Source::Reader(_) => "reader",
         };
@@ -264,30 +355,11 @@ impl fmt::Debug for ImageSource {
 
 impl ImageSource {
     /// Opens the content for one attempt. Fails (before anything is sent) when a file
-    /// changed size since it was checked, or a reader was already used.
+    /// changed since it was checked, or a reader was already used.
     pub(crate) async fn open(&self, field: &'static str) -> Result<ChunkStream, Error> {
         let invalid = |reason: String| Error::invalid_input(None, format!("`{field}`: {reason}"));
         match &*self.0 {
-            Source::Path { path, len } => {
-                let file = tokio::fs::File::open(path).await.map_err(|e| {
-                    invalid(format!(
-                        "the image file cannot be opened ({})",
-                        io_reason(&e)
-                    ))
-                })?;
-                let now = file.metadata().await.map(|m| m.len()).map_err(|e| {
-                    invalid(format!("the image file cannot be read ({})", io_reason(&e)))
-                })?;
-                if now != *len {
-                    return Err(invalid(
-                        "the image file changed size since it was checked".to_owned(),
-                    ));
-                }
-                Ok(Box::pin(ReaderStream::with_capacity(
-                    file.take(*len),
-                    CHUNK_SIZE,
-                )))
-            }
+            Source::File(file) => file.open().await.map_err(invalid),
             Source::Bytes(bytes) => {
                 let bytes = bytes.clone();
                 Ok(Box::pin(futures_util::stream::once(

@@ -27,7 +27,9 @@
 //! - [`RetryPolicy`]: safe retries with full-jitter backoff and a shared
 //!   [`RetryBudget`]; defaults in `docs/reliability.md`.
 //! - [`Error`]: one error type with predicates and accessors, free of secrets and
-//!   bodies.
+//!   bodies; [`Error::delivery`] says whether a failed call may have been processed
+//!   ([`Delivery`]), and billed V3 calls with a record identifier are reconciled by a
+//!   lookup instead of being sent twice.
 //!
 //! # Feature flags
 //!
@@ -37,6 +39,7 @@
 //! | `rustls` | yes | TLS through rustls for the reqwest transport |
 //! | `native-tls` | no | TLS through the platform library for the reqwest transport |
 //! | `mock` | no | `transport::MockTransport` and faceki-auth's mocks (mockall) |
+//! | `test-util` | no | [`test_util`](crate::test_util): build every kind of [`Error`] and verdict in your tests |
 //!
 //! With `default-features = false`, pass your own transport with
 //! [`ClientBuilder::transport`].
@@ -47,14 +50,19 @@ mod image;
 #[cfg(feature = "reqwest")]
 mod reqwest_transport;
 pub mod retry;
+#[cfg(feature = "test-util")]
+pub mod test_util;
 pub mod transport;
 
 pub use client::{
     BASE_URL_VAR, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_TIMEOUT, LinkSingleVerificationInput,
-    MultiVerificationInput, PdfReport, SingleVerificationInput, V3VerificationInput,
+    MultiVerificationInput, PdfReport, RECONCILE_CLOCK_SKEW, SingleVerificationInput,
+    V3VerificationInput, VerificationLookup,
 };
-pub use error::Error;
+pub use error::{Error, Lookup};
+pub use faceki_types::delivery::{Delivery, Wire};
+pub use faceki_types::{Effect, Endpoint};
 pub use image::{DEFAULT_MAX_IMAGE_BYTES, ImageInput};
 #[cfg(feature = "reqwest")]
 pub use reqwest_transport::ReqwestTransport;

@@ -15,6 +15,10 @@ use crate::transport::{
 
 /// A [`Transport`] over reqwest. Cloning it shares the connection pool.
 ///
+/// The transports this crate builds never follow redirects. A client of your own
+/// should not either (`redirect(reqwest::redirect::Policy::none())`); if it does, an
+/// answer that arrives from a plain-HTTP URL on a host other than loopback is refused.
+///
 /// ```no_run
 /// use std::time::Duration;
 /// use faceki_http::ReqwestTransport;
@@ -42,7 +46,12 @@ impl ReqwestTransport {
         connect_timeout: Duration,
         use_env_proxy: bool,
     ) -> Result<Self, TransportError> {
-        let mut builder = reqwest::Client::builder().connect_timeout(connect_timeout);
+        // Redirects are never followed: a `Location: http://…` would bypass the HTTPS
+        // rule, and a followed `POST` could be sent to a place nobody chose. A 3xx
+        // comes back as an answer, and the client reports it as an error.
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            .redirect(reqwest::redirect::Policy::none());
         if !use_env_proxy {
             builder = builder.no_proxy();
         }
@@ -50,7 +59,8 @@ impl ReqwestTransport {
         Ok(Self { client })
     }
 
-    /// A transport over the caller's own client.
+    /// A transport over the caller's own client. Configure it with
+    /// `redirect(reqwest::redirect::Policy::none())`.
     pub fn from_client(client: reqwest::Client) -> Self {
         Self { client }
     }
@@ -65,6 +75,16 @@ impl From<reqwest::Client> for ReqwestTransport {
     fn from(client: reqwest::Client) -> Self {
         Self::from_client(client)
     }
+}
+
+/// Whether the URL's host is a loopback name or address.
+fn is_loopback_url(url: &reqwest::Url) -> bool {
+    let host = url.host_str().unwrap_or_default();
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Converts a reqwest error, dropping its URL before anything reads it.
@@ -123,6 +143,13 @@ impl Transport for ReqwestTransport {
             _ => convert_error(error),
         };
         let mut response = self.client.execute(request).await.map_err(convert)?;
+        if response.url().scheme() != "https" && !is_loopback_url(response.url()) {
+            // Only a caller's client that follows redirects gets here.
+            return Err(TransportError::other(
+                "the answer came from a plain-HTTP URL after a redirect; refused (HTTPS \
+                 is required for every hop to a host other than loopback)",
+            ));
+        }
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         if response

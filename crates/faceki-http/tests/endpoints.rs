@@ -77,14 +77,16 @@ async fn kyc_rules_and_summary() {
     assert_common(&r, "GET", "/kycrules/api/kycrules", true);
     assert!(r.body.is_empty());
 
-    // The token was fetched once (variant A: GET with the credentials in the query).
+    // The token was fetched once (variant B: the credentials in a JSON body, never in
+    // the URL that proxies and access logs record).
     let token = &fake.requests()[0];
     assert!(token.is_token());
-    assert_eq!(token.method.as_str(), "GET");
-    assert_eq!(
-        token.path_and_query(),
-        "/auth/api/access-token?clientId=test-client-id&clientSecret=test-client-secret-XYZ"
-    );
+    assert_eq!(token.method.as_str(), "POST");
+    assert_eq!(token.path_and_query(), "/auth/api/generate-token");
+    assert_eq!(token.header("content-type"), Some("application/json"));
+    let body: serde_json::Value = serde_json::from_slice(&token.body).unwrap();
+    assert_eq!(body["clientId"], "test-client-id");
+    assert_eq!(body["clientSecret"], "test-client-secret-XYZ");
     assert_eq!(token.header("authorization"), None);
 
     fake.reply(200, r#"{"responseCode":0,"data":{"total":3}}"#);

@@ -17,7 +17,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use faceki_http::{Client, Error, ImageInput, RetryPolicy, V3VerificationInput};
+use faceki_http::{Client, Delivery, Error, ImageInput, Lookup, RetryPolicy, V3VerificationInput};
 use faceki_sandbox::images::JPEG;
 use faceki_sandbox::{Fault, Sandbox, SandboxHandle};
 use faceki_types::request::RecordsQuery;
@@ -166,10 +166,11 @@ async fn within<T>(call: impl Future<Output = T>) -> T {
 }
 
 // ---------------------------------------------------------------------------------
-// Token fetch (`GET /auth/api/access-token`): an idempotent GET, retried; a failure
-// that outlasts the retries is an auth error, and no API request is made.
+// Token fetch (`POST /auth/api/generate-token`, the default variant): idempotent,
+// retried; a failure that outlasts the retries is an auth error, and no API request is
+// made.
 
-const TOKEN: Endpoint = Endpoint::AccessToken;
+const TOKEN: Endpoint = Endpoint::GenerateToken;
 
 /// Injects `fault` on the token endpoint `times`, then makes one GET.
 async fn token_cell(fault: Fault, times: u32) -> (Env, Result<(), Error>) {
@@ -192,7 +193,11 @@ async fn token_fails(fault: Fault) -> Error {
     let (env, result) = token_cell(fault, ALWAYS).await;
     let err = result.unwrap_err();
     assert!(err.is_auth(), "{err}");
-    assert!(!err.outcome_unknown(), "{err}");
+    assert_eq!(
+        err.delivery(),
+        Delivery::NotSent,
+        "the call itself was not sent: {err}"
+    );
     assert_eq!(env.sb.token_requests(), 3, "three attempts, then give up");
     assert_eq!(env.rules_sent(), 0, "no API call without a token");
     env.assert_clean(Some(&err));
@@ -280,7 +285,14 @@ async fn get_fails(fault: Fault) -> Error {
     let err = env.rules().await.unwrap_err();
     assert_eq!(env.rules_sent(), 3, "three attempts, then give up");
     assert_eq!(err.endpoint(), Some(RULES));
-    assert!(!err.outcome_unknown(), "a GET has no billed outcome: {err}");
+    // A read's verdict is informative only: nothing it does can be billed.
+    let expected = if err.http_status() == Some(429) {
+        Delivery::Rejected
+    } else {
+        Delivery::MaybeProcessed
+    };
+    assert_eq!(err.delivery(), expected, "{err}");
+    assert!(!err.to_string().contains("billed"), "{err}");
     assert!(!err.is_auth(), "{err}");
     env.note_token().await;
     env.assert_clean(Some(&err));
@@ -381,49 +393,55 @@ async fn billed_fails(fault: Fault) -> (Env, Error) {
     (env, err)
 }
 
-/// The lost-answer cells: outcome unknown, and no record was created by the faulted
-/// request (the fault answered before the handler ran).
+/// The lost-answer cells: the verdict is "maybe processed", the client looked the
+/// record up by its identifier, found none (the fault answered before the handler
+/// ran) and did not send again.
 async fn billed_outcome_unknown(fault: Fault) -> Error {
     let (env, err) = billed_fails(fault).await;
-    assert!(err.is_transport() && err.outcome_unknown(), "{err}");
-    assert_eq!(err.attempts(), Some(1));
-    assert!(err.to_string().contains("before resubmitting"), "{err}");
+    assert_eq!(err.delivery(), Delivery::MaybeProcessed, "{err}");
+    assert!(err.outcome_unknown(), "{err}");
+    assert_eq!(err.lookup(), Some(&Lookup::NotFound), "{err}");
+    assert!(err.to_string().contains("before submitting again"), "{err}");
+    assert!(err.to_string().contains("not found"), "{err}");
     assert_eq!(env.sb.record_count(), 0);
+    assert_eq!(env.sb.requests(Endpoint::Records), 1, "one lookup");
     err
 }
 
 #[tokio::test]
 async fn billed_dropped_connection() {
     let err = billed_outcome_unknown(Fault::drop_connection()).await;
-    assert!(!err.is_timeout(), "{err}");
+    assert!(!err.is_timeout() && err.is_transport(), "{err}");
+    assert_eq!(err.attempts(), Some(1));
 }
 
 #[tokio::test]
 async fn billed_timeout() {
     let err = billed_outcome_unknown(Fault::latency(TOO_SLOW)).await;
     assert!(err.is_timeout(), "{err}");
+    assert_eq!(err.attempts(), Some(1));
 }
 
 #[tokio::test]
 async fn billed_bad_gateway_html() {
-    let (env, err) = billed_fails(Fault::bad_gateway_html()).await;
+    // A gateway's page is no answer from Faceki: the origin may still be working.
+    let err = billed_outcome_unknown(Fault::bad_gateway_html()).await;
     assert_eq!(err.http_status(), Some(502), "{err}");
-    assert!(!err.outcome_unknown(), "an answer came back: {err}");
     assert!(!err.is_transport() && !err.is_api(), "{err}");
     assert!(!err.to_string().contains("<html"), "{err}");
-    assert_eq!(env.sb.record_count(), 0);
 }
 
 #[tokio::test]
 async fn billed_truncated_json() {
     let err = billed_outcome_unknown(Fault::truncated_body()).await;
-    assert!(!err.is_timeout(), "{err}");
+    assert!(!err.is_timeout() && err.is_transport(), "{err}");
 }
 
 #[tokio::test]
 async fn billed_token_revoked() {
-    // A 401 means Faceki did not process the call: the one resend with a fresh token
-    // is the only processed request, so exactly one record exists.
+    // A 401 means Faceki did not process the call: the client looks the record up by
+    // its identifier (with the fresh token), finds none, and resends once; that
+    // resend is the only processed request, so exactly one record exists.
     let mut env = Env::start().await;
     env.rules().await.unwrap();
     env.note_token().await;
@@ -431,6 +449,11 @@ async fn billed_token_revoked() {
     let request_id = env.verify("cust-revoked").await.unwrap();
     assert_eq!(env.verifications_sent(), 2, "401, then the resend");
     assert_eq!(env.sb.record_count(), 1, "billed once");
+    assert_eq!(
+        env.sb.requests(Endpoint::Records),
+        1,
+        "the lookup before the resend"
+    );
     assert_eq!(env.sb.token_requests(), 2);
     let records = within(
         env.client
@@ -455,18 +478,26 @@ async fn billed_rate_limited() {
         err.is_api() && !err.outcome_unknown() && !err.is_transport(),
         "{err}"
     );
+    assert_eq!(err.delivery(), Delivery::Rejected, "{err}");
     assert_eq!(env.sb.record_count(), 0);
+    assert_eq!(
+        env.sb.requests(Endpoint::Records),
+        0,
+        "a refusal needs no lookup"
+    );
 }
 
 #[tokio::test]
 async fn billed_slow_body() {
-    // The sandbox processed the verification, then the answer trickled in too slowly:
-    // the record exists, the client says the outcome is unknown, and the lookup the
-    // error recommends finds the record.
-    let (env, err) = billed_fails(Fault::slow_body(TOO_SLOW)).await;
-    assert!(err.is_timeout() && err.outcome_unknown(), "{err}");
-    assert_eq!(err.attempts(), Some(1));
+    // The sandbox processed the verification, then the answer trickled in too slowly.
+    // The client looks the record up by its identifier, finds the one this call
+    // created, and returns it as the call's result: billed once, nothing resent.
+    let mut env = Env::start().await;
+    env.sb.inject_fault(VERIFY, Fault::slow_body(TOO_SLOW), 1);
+    let request_id = env.verify("cust-fault").await.unwrap();
+    assert_eq!(env.verifications_sent(), 1, "a billed call is sent once");
     assert_eq!(env.sb.record_count(), 1);
+    assert_eq!(env.sb.requests(Endpoint::Records), 1, "one lookup");
     let records = within(
         env.client
             .records(RecordsQuery::new().record_identifier("cust-fault")),
@@ -474,5 +505,10 @@ async fn billed_slow_body() {
     .await
     .unwrap();
     assert_eq!(records.len(), 1);
-    assert_eq!(env.verifications_sent(), 1);
+    assert_eq!(
+        records.as_slice()[0].request_id.as_deref(),
+        Some(request_id.as_str())
+    );
+    env.note_token().await;
+    env.assert_clean(None);
 }

@@ -8,11 +8,13 @@ mod server;
 
 use std::time::Duration;
 
-use faceki_http::{Client, Error, ImageInput, RetryPolicy, V3VerificationInput};
+use faceki_http::{Client, Delivery, Error, ImageInput, Lookup, RetryPolicy, V3VerificationInput};
 use server::{Answer, CLIENT_ID, CLIENT_SECRET, Server};
 
 const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F'];
 const OK_RULES: &str = r#"{"status":true,"code":200,"message":"OK","result":{"workflowId":"wf"}}"#;
+/// The records lookup's answer when nothing matches (V3: an empty list).
+const NO_RECORDS: &str = r#"{"status":true,"code":200,"message":"OK","result":[]}"#;
 
 fn client(server: &Server) -> Client {
     Client::builder()
@@ -45,17 +47,24 @@ fn assert_clean(err: &Error) {
 #[tokio::test]
 async fn a_billed_post_under_502_is_sent_exactly_once() {
     let server = Server::start().await;
-    server.push(Answer::json(502, "<html>Bad Gateway</html>").header("content-type", "text/html"));
+    server
+        .push(Answer::json(502, "<html>Bad Gateway</html>").header("content-type", "text/html"))
+        .push(Answer::json(200, NO_RECORDS));
     let err = client(&server)
         .v3_verification(verification())
         .await
         .unwrap_err();
-    assert_eq!(server.api_calls().len(), 1);
+    let calls = server.api_calls();
+    assert_eq!(calls.len(), 2, "the verification, then the lookup");
+    assert_eq!(calls[0].method, "POST");
+    assert_eq!(calls[1].method, "GET");
+    assert_eq!(calls[1].path, "/kycverify/api/kycverify/records");
     assert_eq!(err.http_status(), Some(502));
     assert!(
-        !err.outcome_unknown(),
-        "an answer arrived: the outcome is known"
+        err.outcome_unknown(),
+        "a gateway's page is no answer from Faceki: {err}"
     );
+    assert_eq!(err.lookup(), Some(&Lookup::NotFound));
     assert!(!err.to_string().contains("Bad Gateway</html>"), "{err}");
     assert_clean(&err);
 }
@@ -110,10 +119,11 @@ async fn status_429_waits_for_retry_after_clamped() {
         "{waited:?}"
     );
 
-    // A billed call is never retried on 429.
+    // A billed call is never retried on 429, and a refusal needs no lookup.
     server.push(Answer::json(429, "").header("retry-after", "1"));
     let err = client.v3_verification(verification()).await.unwrap_err();
     assert_eq!(err.http_status(), Some(429));
+    assert_eq!(err.delivery(), Delivery::Rejected);
     assert_eq!(server.api_calls().len(), 5);
 }
 
@@ -125,6 +135,7 @@ async fn http_401_refreshes_the_token_once_and_retries_once() {
             401,
             r#"{"status":false,"code":1,"message":"UNAUTHORIZED"}"#,
         ))
+        .push(Answer::json(200, NO_RECORDS))
         .push(Answer::json(
             200,
             r#"{"status":true,"code":200,"result":{"requestId":"r-1","decision":"ACCEPTED"}}"#,
@@ -135,17 +146,17 @@ async fn http_401_refreshes_the_token_once_and_retries_once() {
         .unwrap();
     assert_eq!(outcome.request_id.as_deref(), Some("r-1"));
     let calls = server.api_calls();
-    assert_eq!(calls.len(), 2);
+    assert_eq!(calls.len(), 3, "401, the lookup by identifier, the resend");
     assert_eq!(server.token_calls(), 2);
     assert_eq!(
         calls[0].authorization.as_deref(),
         Some("Bearer srv-token-1")
     );
-    assert_eq!(
-        calls[1].authorization.as_deref(),
-        Some("Bearer srv-token-2")
-    );
-    assert_eq!(calls[0].body_len, calls[1].body_len);
+    for later in &calls[1..] {
+        assert_eq!(later.authorization.as_deref(), Some("Bearer srv-token-2"));
+    }
+    assert_eq!(calls[1].method, "GET");
+    assert_eq!(calls[0].body_len, calls[2].body_len);
 
     let server = Server::start().await;
     for _ in 0..3 {
@@ -164,7 +175,9 @@ async fn http_401_refreshes_the_token_once_and_retries_once() {
 #[tokio::test]
 async fn a_billed_post_that_times_out_has_an_unknown_outcome_and_is_not_resent() {
     let server = Server::start().await;
-    server.push(Answer::json(200, "{}").delay(Duration::from_secs(5)));
+    server
+        .push(Answer::json(200, "{}").delay(Duration::from_secs(5)))
+        .push(Answer::json(200, NO_RECORDS));
     let client = Client::builder()
         .base_url(server.base_url())
         .credentials(CLIENT_ID, CLIENT_SECRET)
@@ -174,10 +187,13 @@ async fn a_billed_post_that_times_out_has_an_unknown_outcome_and_is_not_resent()
     let err = client.v3_verification(verification()).await.unwrap_err();
     assert!(err.is_timeout() && err.is_transport(), "{err}");
     assert!(err.outcome_unknown());
-    assert!(err.to_string().contains("before resubmitting"), "{err}");
+    assert!(err.to_string().contains("before submitting again"), "{err}");
     // reqwest keeps the deadline (one timer per attempt); the error still names it.
     assert!(err.to_string().contains("within 300ms"), "{err}");
-    assert_eq!(server.api_calls().len(), 1);
+    assert_eq!(err.lookup(), Some(&Lookup::NotFound), "{err}");
+    let calls = server.api_calls();
+    assert_eq!(calls.len(), 2, "sent once, then looked up");
+    assert_eq!(calls[1].method, "GET");
     assert_clean(&err);
 }
 

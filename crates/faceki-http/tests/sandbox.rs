@@ -305,7 +305,11 @@ async fn a_dropped_connection_leaves_a_billed_call_unknown_and_unsent_twice() {
         .unwrap_err();
     assert!(err.outcome_unknown(), "{err}");
     assert!(err.to_string().contains("record identifier"), "{err}");
+    // The client looked the record up by its identifier: none (the connection was
+    // dropped before the handler ran), so nothing was sent again.
+    assert_eq!(err.lookup(), Some(&faceki_http::Lookup::NotFound), "{err}");
     assert_eq!(sandbox.requests(Endpoint::V3Verification), 1);
+    assert_eq!(sandbox.requests(Endpoint::Records), 1);
     assert_clean(&sandbox, &err);
 
     // A read under the same fault is retried.
@@ -315,7 +319,7 @@ async fn a_dropped_connection_leaves_a_billed_call_unknown_and_unsent_twice() {
         .await
         .unwrap();
     assert_eq!(records.len(), 0);
-    assert_eq!(sandbox.requests(Endpoint::Records), 2);
+    assert_eq!(sandbox.requests(Endpoint::Records), 3);
 }
 
 #[tokio::test]

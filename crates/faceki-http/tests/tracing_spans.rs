@@ -78,7 +78,7 @@ async fn spans_carry_call_facts_and_no_secrets() {
         "{log}"
     );
     assert!(
-        log.contains("span faceki.call endpoint=\"access_token\""),
+        log.contains("span faceki.call endpoint=\"generate_token\""),
         "{log}"
     );
     assert!(log.contains("http.status=401"), "{log}");

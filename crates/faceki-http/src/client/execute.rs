@@ -99,14 +99,17 @@ pub(crate) struct Answer {
     pub(crate) status: u16,
     headers: HeaderMap,
     pub(crate) body: Bytes,
+    /// The attempt that got this answer (1-based, counting from the call's first).
+    pub(crate) attempt: u32,
 }
 
 impl Answer {
-    fn from_response(response: HttpResponse) -> Self {
+    fn from_response(response: HttpResponse, attempt: u32) -> Self {
         Self {
             status: response.status.as_u16(),
             headers: response.headers,
             body: response.body,
+            attempt,
         }
     }
 
@@ -129,20 +132,27 @@ fn is_auth_rejection(response: &HttpResponse) -> bool {
 }
 
 impl Engine {
-    /// Sends `call`, retrying what is safe to retry, refreshing a rejected token once.
-    /// Runs inside the caller's span, whose `attempt`, `http.status` and `latency_ms`
-    /// fields it records.
+    /// Sends `call`, retrying what is safe to retry. Runs inside the caller's span,
+    /// whose `attempt`, `http.status` and `latency_ms` fields it records.
+    ///
+    /// A rejected token (HTTP 401/403 or body code 1) is invalidated. A read is then
+    /// sent once more with a fresh token; a call with an effect is not: its answer is
+    /// returned, and the client decides (a lookup, or one resend after an HTTP 401
+    /// only; see `Client::call_effectful`). `first_attempt` is 1 for a new call and
+    /// higher for such a resend, so the retry policy's limit covers both.
     pub(crate) async fn execute(
         &self,
         call: &Call,
         tokens: Option<&SharedTokenProvider>,
         span: &tracing::Span,
+        first_attempt: u32,
     ) -> Result<Answer, Error> {
         let endpoint = call.endpoint;
         let class = endpoint.retry_class();
+        let effectful = endpoint.effect().has_effect();
         let needs_auth = endpoint.requires_auth();
-        let mut attempt: u32 = 0;
-        let mut sends: u32 = 0;
+        let mut attempt: u32 = first_attempt.saturating_sub(1);
+        let mut sends: u32 = attempt;
         let mut refreshed = false;
         loop {
             attempt += 1;
@@ -189,6 +199,15 @@ impl Engine {
             if observed {
                 span.record("latency_ms", latency.as_millis() as u64);
             }
+            // The cap holds for every transport, not only for the ones that enforce it
+            // while reading.
+            let result = result.and_then(|response| {
+                if response.body.len() as u64 > self.max_response_bytes {
+                    Err(TransportError::body_too_large(self.max_response_bytes))
+                } else {
+                    Ok(response)
+                }
+            });
             match result {
                 Err(error) => {
                     tracing::debug!(
@@ -222,8 +241,10 @@ impl Engine {
                         if !refreshed && is_auth_rejection(&response) {
                             tokens.invalidate(token);
                             refreshed = true;
-                            attempt -= 1;
-                            continue;
+                            if !effectful {
+                                attempt -= 1;
+                                continue;
+                            }
                         }
                     }
                     if attempt < self.retry.max_attempts()
@@ -243,7 +264,7 @@ impl Engine {
                     if (200..300).contains(&status) {
                         self.budget.deposit_success();
                     }
-                    return Ok(Answer::from_response(response));
+                    return Ok(Answer::from_response(response, sends));
                 }
             }
         }

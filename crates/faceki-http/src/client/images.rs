@@ -206,6 +206,11 @@ impl V3VerificationInput {
         document_3_back;
     }
 
+    /// The record identifier, if set.
+    pub(crate) fn identifier(&self) -> Option<&str> {
+        self.record_identifier.as_deref()
+    }
+
     pub(crate) async fn into_builder(
         self,
         client: &Client,

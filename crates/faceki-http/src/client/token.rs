@@ -39,26 +39,40 @@ impl TokenFetcher for HttpTokenFetcher {
         async {
             let call = Call::from_spec(request, self.timeout, random_boundary)
                 .map_err(|e| AuthError::invalid_response(e.to_string()))?;
-            let answer = self.engine.execute(&call, None, &span).await.map_err(|e| {
-                if e.is_timeout() {
-                    AuthError::timeout(Some(self.timeout))
-                } else {
-                    // The engine's transport errors never carry a URL.
-                    AuthError::transport(e.to_string())
-                }
-            })?;
+            let answer = self
+                .engine
+                .execute(&call, None, &span, 1)
+                .await
+                .map_err(|e| {
+                    if e.is_timeout() {
+                        AuthError::timeout(Some(self.timeout))
+                    } else {
+                        // The engine's transport errors never carry a URL.
+                        AuthError::transport(e.to_string())
+                    }
+                })?;
             decode::<TokenResponse>(answer.status, answer.content_type(), &answer.body).map_err(
                 |e| match e {
                     ResponseError::Api(api) => {
                         span.record("response_code", api.code().code());
-                        AuthError::rejected(
-                            Some(api.http_status()),
-                            Some(api.code().code()),
-                            api.message().map(str::to_owned),
-                        )
+                        if is_verdict_on_credentials(api.http_status()) {
+                            AuthError::rejected(
+                                Some(api.http_status()),
+                                Some(api.code().code()),
+                                api.message().map(str::to_owned),
+                            )
+                        } else {
+                            AuthError::unavailable(api.http_status(), Some(api.code().code()))
+                        }
                     }
                     ResponseError::Decode(d) if !(200..300).contains(&d.http_status()) => {
-                        AuthError::rejected(Some(d.http_status()), None, None)
+                        if is_verdict_on_credentials(d.http_status())
+                            && !matches!(d.http_status(), 404 | 405)
+                        {
+                            AuthError::rejected(Some(d.http_status()), None, None)
+                        } else {
+                            AuthError::unavailable(d.http_status(), None)
+                        }
                     }
                     other => AuthError::invalid_response(other.to_string()),
                 },
@@ -67,4 +81,10 @@ impl TokenFetcher for HttpTokenFetcher {
         .instrument(span.clone())
         .await
     }
+}
+
+/// Whether an answer under this HTTP status says something about the credentials:
+/// not a missing route (404, 405), a rate limit (429) or a server failure (5xx).
+fn is_verdict_on_credentials(status: u16) -> bool {
+    !matches!(status, 404 | 405 | 429 | 500..=599)
 }

@@ -14,6 +14,7 @@ use faceki_types::request::{
 use tracing::Instrument;
 
 use super::Client;
+use super::execute::Answer;
 use super::images::{MultiVerificationInput, SingleVerificationInput};
 use crate::error::Error;
 use crate::image::ImageInput;
@@ -63,19 +64,8 @@ impl Client {
         let span = Self::span(endpoint);
         async {
             let call = self.prepare_call(link.build(), endpoint)?;
-            let answer = self.execute(&call, &span).await?;
-            let envelope = decode_envelope(answer.status, answer.content_type(), &answer.body);
-            super::record_code(&span, &envelope);
-            let envelope = envelope.map_err(|e| Error::from_response(endpoint, e))?;
-            let data: serde_json::Value =
-                envelope.payload().map_err(|e| Error::decode(endpoint, e))?;
-            match LinkCreated::from_parts(data, envelope.url().map(str::to_owned)) {
-                Some(created) => Ok(created),
-                None => match envelope.payload::<NoLinkId>() {
-                    Err(e) => Err(Error::decode(endpoint, e)),
-                    Ok(never) => match never {},
-                },
-            }
+            self.send_effectful(&call, &span, None, |answer| read_link(&span, answer))
+                .await
         }
         .instrument(span.clone())
         .await
@@ -113,6 +103,22 @@ impl Client {
         let image = self.prepare("selfie_image", selfie_image.into()).await?;
         self.call(Endpoint::FaceCheck, face_check_request(image))
             .await
+    }
+}
+
+/// Reads the answer to `create_link`: the link id in `data` and the URL beside it.
+fn read_link(span: &tracing::Span, answer: &Answer) -> Result<LinkCreated, Error> {
+    let endpoint = Endpoint::CreateLink;
+    let envelope = decode_envelope(answer.status, answer.content_type(), &answer.body);
+    super::record_code(span, &envelope);
+    let envelope = envelope.map_err(|e| Error::from_response(endpoint, e))?;
+    let data: serde_json::Value = envelope.payload().map_err(|e| Error::decode(endpoint, e))?;
+    match LinkCreated::from_parts(data, envelope.url().map(str::to_owned)) {
+        Some(created) => Ok(created),
+        None => match envelope.payload::<NoLinkId>() {
+            Err(e) => Err(Error::decode(endpoint, e)),
+            Ok(never) => match never {},
+        },
     }
 }
 

@@ -36,15 +36,19 @@ impl std::fmt::Debug for PdfReport {
 
 impl Client {
     /// V3-3 `POST /api/v3/kyc_verification`: a verification against a workflow.
-    /// Billed; never retried once it may have reached Faceki — set a
-    /// `record_identifier` so an unknown outcome can be looked up with
-    /// [`Client::records`].
+    /// Billed; never sent twice once it may have been processed. Set a
+    /// `record_identifier`: then an answer that is lost (a timeout, a reset, a
+    /// gateway error) or refused with HTTP 401 is reconciled — the client looks the
+    /// record up by that identifier and, if this call created one, returns it as the
+    /// result instead of sending again (see [`Client::find_verification`]).
     pub async fn v3_verification(
         &self,
         input: V3VerificationInput,
     ) -> Result<VerificationOutcome, Error> {
+        let identifier = input.identifier().map(str::to_owned);
         let spec = input.into_builder(self).await?.build();
-        self.call(Endpoint::V3Verification, spec).await
+        self.call_identified(Endpoint::V3Verification, spec, identifier.as_deref())
+            .await
     }
 
     /// V3-5 `POST /api/v3/kyc_verification/search-by-face`: records whose face matches
@@ -95,14 +99,17 @@ impl Client {
     }
 
     /// V3-9 `POST /api/v3/kyc_verification/requestbylink`: a verification through a
-    /// link (no token). Billed.
+    /// link (no token). Billed; reconciled by `record_identifier` like
+    /// [`Client::v3_verification`] (the lookup needs the client's credentials).
     pub async fn v3_verification_by_link(
         &self,
         link: &str,
         input: V3VerificationInput,
     ) -> Result<VerificationOutcome, Error> {
+        let identifier = input.identifier().map(str::to_owned);
         let spec = input.into_builder(self).await?.build_with_link(link);
-        self.call(Endpoint::V3VerificationByLink, spec).await
+        self.call_identified(Endpoint::V3VerificationByLink, spec, identifier.as_deref())
+            .await
     }
 
     /// V3-10 `POST /api/v3/kyc_verification/analyzeFace`: age range, gender and

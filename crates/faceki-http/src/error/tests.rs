@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::transport::TransportError;
+use faceki_types::delivery::{Delivery, Wire};
 
 const SECRET: &str = "client-secret-hunter2";
 const TOKEN: &str = "eyJ-access-token-value";
@@ -86,7 +87,9 @@ fn billed_calls_lost_after_sending_have_an_unknown_outcome() {
     let text = shown(&e);
     assert!(text.contains("outcome is unknown"), "{text}");
     assert!(text.contains("record identifier"), "{text}");
-    assert!(text.contains("before resubmitting"), "{text}");
+    assert!(text.contains("before submitting again"), "{text}");
+    assert_eq!(e.delivery(), Delivery::MaybeProcessed);
+    assert_eq!(e.wire(), Wire::AnswerLost);
 
     let e = Error::transport(
         Endpoint::V3Verification,
@@ -94,11 +97,15 @@ fn billed_calls_lost_after_sending_have_an_unknown_outcome() {
         3,
     );
     assert!(!e.outcome_unknown());
+    assert_eq!(e.delivery(), Delivery::NotSent);
     assert!(e.to_string().contains("after 3 attempts"), "{e}");
     assert!(!e.to_string().contains("outcome"), "{e}");
 
+    // A read's lost answer is "maybe processed" too, which for a read is harmless:
+    // the message adds nothing about billing.
     let e = Error::transport(Endpoint::Records, TransportError::timeout("slow"), 1);
-    assert!(!e.outcome_unknown(), "reads have no outcome to lose");
+    assert_eq!(e.delivery(), Delivery::MaybeProcessed);
+    assert!(!e.to_string().contains("billed"), "{e}");
     assert!(e.is_timeout());
     assert_eq!(e.attempts(), Some(1));
     shown(&e);

@@ -132,7 +132,11 @@ async fn handle(State(server): State<Server>, request: Request) -> Response {
         });
         if path.starts_with("/auth/") {
             let expected = format!("clientId={CLIENT_ID}&clientSecret={CLIENT_SECRET}");
-            if query != expected {
+            let json = serde_json::from_slice::<serde_json::Value>(&body).ok();
+            let json_ok = json
+                .as_ref()
+                .is_some_and(|v| v["clientId"] == CLIENT_ID && v["clientSecret"] == CLIENT_SECRET);
+            if query != expected && !json_ok {
                 Answer::json(
                     422,
                     r#"{"status":false,"message":"client id is required","statusCode":422,"data":{}}"#,

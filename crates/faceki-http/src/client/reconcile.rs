@@ -1,0 +1,197 @@
+//! Reconciliation: finding out, by the caller's record identifier, whether a billed
+//! verification whose answer was lost (or refused) was recorded, instead of paying
+//! for it twice. [`Client::find_verification`] is the same lookup for calls made
+//! earlier.
+
+use std::time::{Duration, SystemTime};
+
+use faceki_types::model::KycRecord;
+use faceki_types::request::RecordsQuery;
+use faceki_types::timestamp::parse_timestamp;
+
+use super::Client;
+use crate::error::Error;
+
+/// How far before a call's start a record's `createdAt` may lie and still count as
+/// created by that call: allowance for the difference between this machine's clock
+/// and Faceki's.
+pub const RECONCILE_CLOCK_SKEW: Duration = Duration::from_secs(60);
+
+/// What [`Client::find_verification`] found.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub enum VerificationLookup {
+    /// A record with the identifier, created at or after the given time (the earliest
+    /// one, if there are several).
+    Found(Box<KycRecord>),
+    /// No record with the identifier was created at or after the given time:
+    /// Faceki's empty list (V3) or code 8013 `DATA_NOT_FOUND` (V2).
+    NotFound,
+    /// Records with the identifier exist, but none says when it was created
+    /// (`createdAt` missing or unreadable), so an earlier verification cannot be told
+    /// apart from the one asked about.
+    Undated {
+        /// How many such records.
+        records: usize,
+    },
+}
+
+impl std::fmt::Debug for VerificationLookup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            // The record is personal data: its own Debug redacts it.
+            Self::Found(record) => f.debug_tuple("Found").field(record).finish(),
+            Self::NotFound => f.write_str("NotFound"),
+            Self::Undated { records } => {
+                f.debug_struct("Undated").field("records", records).finish()
+            }
+        }
+    }
+}
+
+impl Client {
+    /// Whether a verification with your `record_identifier` was recorded at or after
+    /// `created_after`: the lookup to make before submitting again a verification
+    /// whose outcome is unknown ([`Error::outcome_unknown`]). Read-only (V3-4 records
+    /// by `record_identifier`); an empty list and code 8013 both mean "not recorded".
+    ///
+    /// The client makes this lookup itself for a V3 verification with a record
+    /// identifier; use this for calls made earlier, for example after a crash. Allow
+    /// for clock differences: pass a time a little before the call started (the
+    /// client's own lookups use [`RECONCILE_CLOCK_SKEW`]).
+    ///
+    /// ```no_run
+    /// use std::time::{Duration, SystemTime};
+    /// use faceki_http::{Client, VerificationLookup};
+    ///
+    /// # async fn f(client: Client) -> Result<(), faceki_http::Error> {
+    /// let since = SystemTime::now() - Duration::from_secs(3600);
+    /// match client.find_verification("customer-42", since).await? {
+    ///     VerificationLookup::Found(record) => println!("decision {:?}", record.decision),
+    ///     VerificationLookup::NotFound => println!("not recorded: safe to submit"),
+    ///     other => println!("cannot tell: {other:?}"),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn find_verification(
+        &self,
+        record_identifier: &str,
+        created_after: SystemTime,
+    ) -> Result<VerificationLookup, Error> {
+        let query = RecordsQuery::new().record_identifier(record_identifier);
+        // Boxed: a billed call reconciles through this lookup, which is itself a call.
+        let records = match Box::pin(self.records(query)).await {
+            Ok(records) => records.into_vec(),
+            Err(e) if e.response_code().is_some_and(|c| c.code() == 8013) => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        Ok(select(records, record_identifier, created_after))
+    }
+}
+
+/// Picks this call's record among the ones the server returned for the identifier.
+fn select(
+    records: Vec<KycRecord>,
+    identifier: &str,
+    created_after: SystemTime,
+) -> VerificationLookup {
+    let mut undated = 0;
+    let mut best: Option<(SystemTime, KycRecord)> = None;
+    for record in records {
+        // The server filters by identifier; a record naming another one is not ours.
+        if record
+            .record_identifier
+            .as_deref()
+            .is_some_and(|id| id != identifier)
+        {
+            continue;
+        }
+        match record.created_at.as_deref().and_then(parse_timestamp) {
+            None => undated += 1,
+            Some(at) if at < created_after => {}
+            Some(at) => {
+                if best.as_ref().is_none_or(|(earliest, _)| at < *earliest) {
+                    best = Some((at, record));
+                }
+            }
+        }
+    }
+    match best {
+        Some((_, record)) => VerificationLookup::Found(Box::new(record)),
+        None if undated > 0 => VerificationLookup::Undated { records: undated },
+        None => VerificationLookup::NotFound,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(identifier: Option<&str>, created_at: Option<&str>, request_id: &str) -> KycRecord {
+        let mut value = serde_json::json!({ "requestId": request_id });
+        if let Some(id) = identifier {
+            value["record_identifier"] = id.into();
+        }
+        if let Some(at) = created_at {
+            value["createdAt"] = at.into();
+        }
+        serde_json::from_value(value).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn at(text: &str) -> SystemTime {
+        parse_timestamp(text).unwrap_or_else(|| panic!("{text}"))
+    }
+
+    #[test]
+    fn the_earliest_record_created_since_the_call_is_chosen() {
+        let since = at("2026-12-01T10:00:00Z");
+        let found = select(
+            vec![
+                record(Some("c-1"), Some("2026-12-01T09:59:59Z"), "old"),
+                record(Some("c-1"), Some("2026-12-01T10:00:05Z"), "second"),
+                record(Some("c-1"), Some("2026-12-01T10:00:01Z"), "first"),
+                record(Some("c-2"), Some("2026-12-01T10:00:00Z"), "other-customer"),
+            ],
+            "c-1",
+            since,
+        );
+        let VerificationLookup::Found(r) = found else {
+            panic!("expected a record")
+        };
+        assert_eq!(r.request_id.as_deref(), Some("first"));
+    }
+
+    #[test]
+    fn only_older_records_mean_not_found_and_undated_ones_are_unclear() {
+        let since = at("2026-12-01T10:00:00Z");
+        let old = || record(Some("c-1"), Some("2026-11-30T10:00:00Z"), "old");
+        assert_eq!(
+            select(vec![old()], "c-1", since),
+            VerificationLookup::NotFound
+        );
+        assert_eq!(
+            select(Vec::new(), "c-1", since),
+            VerificationLookup::NotFound
+        );
+        assert_eq!(
+            select(
+                vec![old(), record(None, Some("not a date"), "x")],
+                "c-1",
+                since
+            ),
+            VerificationLookup::Undated { records: 1 }
+        );
+        // A dated record of this call wins over an undated one.
+        assert!(matches!(
+            select(
+                vec![
+                    record(None, None, "x"),
+                    record(None, Some("2026-12-01T10:00:00Z"), "y")
+                ],
+                "c-1",
+                since
+            ),
+            VerificationLookup::Found(_)
+        ));
+    }
+}
