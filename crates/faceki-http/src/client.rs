@@ -170,17 +170,20 @@ impl Client {
         endpoint: Endpoint,
         spec: Result<RequestSpec<S>, RequestError>,
     ) -> Result<T, Error> {
-        self.call_identified(endpoint, spec, None).await
+        self.call_identified(endpoint, spec, None)
+            .await
+            .map(|(value, _)| value)
     }
 
     /// [`Client::call`] for a billed call that carries the caller's record
-    /// identifier, so that a lost or refused answer is reconciled by a lookup.
+    /// identifier, so that a lost or refused answer is reconciled by a lookup; the
+    /// flag says the value is the record found that way.
     pub(crate) async fn call_identified<T: DeserializeOwned, S: BodySource>(
         &self,
         endpoint: Endpoint,
         spec: Result<RequestSpec<S>, RequestError>,
         identifier: Option<&str>,
-    ) -> Result<T, Error> {
+    ) -> Result<(T, bool), Error> {
         let span = Self::span(endpoint);
         async {
             let call = self.prepare_call(spec, endpoint)?;
@@ -190,7 +193,9 @@ impl Client {
                 })
                 .await
             } else {
-                self.send_and_decode(&call, &span).await
+                self.send_and_decode(&call, &span)
+                    .await
+                    .map(|value| (value, false))
             }
         }
         .instrument(span.clone())

@@ -48,6 +48,7 @@ fn client(sandbox: &SandboxHandle, retry: RetryPolicy) -> Client {
 }
 
 fn v3_input(identifier: &str) -> V3VerificationInput {
+    // The default workflow asks for one ID card: front and back.
     V3VerificationInput::new("wf-default")
         .record_identifier(identifier)
         .selfie(ImageInput::bytes(JPEG))
@@ -101,42 +102,47 @@ impl Billed {
         }
     }
 
-    async fn call(self, client: &Client, link: Option<&str>) -> Result<(), Error> {
+    /// Makes the call; `Ok(true)` when its result is a record found by a lookup.
+    async fn call(self, client: &Client, link: Option<&str>) -> Result<bool, Error> {
+        let v3 = |identifier: &str| {
+            let input = match link {
+                Some(_) => V3VerificationInput::without_workflow(),
+                None => V3VerificationInput::new("wf-default"),
+            };
+            input
+                .record_identifier(identifier)
+                .selfie(ImageInput::bytes(JPEG))
+                .document_1_front(ImageInput::bytes(JPEG))
+                .document_1_back(ImageInput::bytes(PNG))
+        };
         match self {
-            Billed::V3 => client.v3_verification(v3_input("cust-lost")).await.map(drop),
-            Billed::V3ByLink => client
-                .v3_verification_by_link(link.unwrap(), {
-                    V3VerificationInput::without_workflow()
-                        .record_identifier("cust-lost-link")
-                        .selfie(ImageInput::bytes(JPEG))
-                        .document_1_front(ImageInput::bytes(JPEG))
-                        .document_1_back(ImageInput::bytes(PNG))
-                })
+            Billed::V3 => Ok(client.v3_verification(v3("cust-lost")).await?.reconciled),
+            Billed::V3ByLink => Ok(client
+                .v3_verification_by_link(link.unwrap_or_default(), v3("cust-lost-link"))
+                .await?
+                .reconciled),
+            Billed::V2Single => {
+                let input = SingleVerificationInput::new()
+                    .selfie_image(ImageInput::bytes(JPEG))
+                    .doc_front_image(ImageInput::bytes(JPEG))
+                    .doc_back_image(ImageInput::bytes(PNG));
+                client.single_verification(input).await.map(|_| false)
+            }
+            Billed::V2Multi => {
+                let input = MultiVerificationInput::new()
+                    .selfie_image(ImageInput::bytes(JPEG))
+                    .id_front_image(ImageInput::bytes(JPEG))
+                    .id_back_image(ImageInput::bytes(PNG));
+                client.multi_verification(input).await.map(|_| false)
+            }
+            Billed::FaceCheck => client
+                .face_check(ImageInput::bytes(JPEG))
                 .await
-                .map(drop),
-            Billed::V2Single => client
-                .single_verification(
-                    SingleVerificationInput::new()
-                        .selfie_image(ImageInput::bytes(JPEG))
-                        .doc_front_image(ImageInput::bytes(JPEG))
-                        .doc_back_image(ImageInput::bytes(PNG)),
-                )
-                .await
-                .map(drop),
-            Billed::V2Multi => client
-                .multi_verification(
-                    MultiVerificationInput::new()
-                        .selfie_image(ImageInput::bytes(JPEG))
-                        .id_front_image(ImageInput::bytes(JPEG))
-                        .id_back_image(ImageInput::bytes(PNG)),
-                )
-                .await
-                .map(drop),
-            Billed::FaceCheck => client.face_check(ImageInput::bytes(JPEG)).await.map(drop),
+                .map(|_| false),
             Billed::V3SearchByFace => client
                 .v3_search_by_face(ImageInput::bytes(JPEG))
                 .await
-                .map(drop),
+                .map(|_| false),
         }
     }
 }
@@ -148,9 +154,12 @@ async fn cell(billed: Billed, loss: &str, fault: Fault) {
     let link = billed.prepare(&client).await;
     let records_before = sandbox.record_count();
     sandbox.inject_fault(billed.endpoint(), Fault::processed_then(fault), 1);
-    let result = tokio::time::timeout(Duration::from_secs(20), billed.call(&client, link.as_deref()))
-        .await
-        .expect("the call hung");
+    let result = tokio::time::timeout(
+        Duration::from_secs(20),
+        billed.call(&client, link.as_deref()),
+    )
+    .await
+    .expect("the call hung");
     let sends = sandbox.requests(billed.endpoint());
     let records = sandbox.record_count() - records_before;
     let lookups = sandbox.requests(Endpoint::Records);
@@ -159,13 +168,16 @@ async fn cell(billed: Billed, loss: &str, fault: Fault) {
 
     if billed.has_identifier() {
         // Reconciled: the record this call created is the result.
-        assert!(result.is_ok(), "{what}");
+        assert!(
+            result.unwrap(),
+            "the outcome says it was reconciled: {what}"
+        );
         assert_eq!(sends, 1, "{what}");
         assert_eq!(records, 1, "exactly one record: {what}");
         assert_eq!(lookups, 1, "one lookup: {what}");
     } else if loss == "401" {
         // Trusted to mean "not processed": resent once, and that resend succeeds.
-        assert!(result.is_ok(), "{what}");
+        assert!(!result.unwrap(), "{what}");
         assert_eq!(sends, 2, "{what}");
         assert_eq!(records, 2 * per_send, "{what}");
         assert_eq!(lookups, 0, "{what}");
@@ -231,7 +243,11 @@ async fn code_1_under_200_and_403_are_never_resent() {
         );
         let err = Billed::V2Single.call(&client, None).await.unwrap_err();
         assert_eq!(err.delivery(), verdict, "HTTP {status}: {err}");
-        assert_eq!(sandbox.requests(Endpoint::SingleVerification), 1, "HTTP {status}");
+        assert_eq!(
+            sandbox.requests(Endpoint::SingleVerification),
+            1,
+            "HTTP {status}"
+        );
         assert_eq!(sandbox.record_count(), 1, "HTTP {status}");
         // The rejected token was dropped: the next call fetches a fresh one.
         let tokens = sandbox.token_requests();
@@ -255,7 +271,10 @@ async fn retries_disabled_means_no_resend_even_after_401() {
 
     // With an identifier, the lookup still runs (a read), and finds nothing.
     sandbox.inject_fault(Endpoint::V3Verification, Fault::unauthorized(), 1);
-    let err = client.v3_verification(v3_input("cust-no-retry")).await.unwrap_err();
+    let err = client
+        .v3_verification(v3_input("cust-no-retry"))
+        .await
+        .unwrap_err();
     assert_eq!(err.delivery(), Delivery::Rejected, "{err}");
     assert_eq!(err.lookup(), Some(&faceki_http::Lookup::NotFound), "{err}");
     assert_eq!(sandbox.requests(Endpoint::V3Verification), 1);

@@ -25,14 +25,15 @@ use crate::error::{Error, Lookup};
 
 impl Client {
     /// Sends a call with an effect, reads its answer with `read`, and applies the
-    /// resend rule and, when `identifier` is given, reconciliation.
+    /// resend rule and, when `identifier` is given, reconciliation. The flag is `true`
+    /// when the value is the record found by the lookup, not the call's own answer.
     pub(crate) async fn send_effectful<T, R>(
         &self,
         call: &Call,
         span: &tracing::Span,
         identifier: Option<&str>,
         read: R,
-    ) -> Result<T, Error>
+    ) -> Result<(T, bool), Error>
     where
         T: DeserializeOwned,
         R: Fn(&Answer) -> Result<T, Error>,
@@ -44,7 +45,7 @@ impl Client {
         loop {
             let (error, attempt) = match self.execute(call, span, first_attempt).await {
                 Ok(answer) => match read(&answer) {
-                    Ok(value) => return Ok(value),
+                    Ok(value) => return Ok((value, false)),
                     Err(error) => (error, answer.attempt),
                 },
                 Err(error) => {
@@ -70,9 +71,11 @@ impl Client {
                             endpoint = call.endpoint.name(),
                             "faceki call reconciled: its record was found by record identifier"
                         );
-                        return from_record(*record).map_err(|reason| {
-                            error.with_lookup_result(Lookup::Failed(reason.to_owned()))
-                        });
+                        return from_record(*record)
+                            .map(|value| (value, true))
+                            .map_err(|reason| {
+                                error.with_lookup_result(Lookup::Failed(reason.to_owned()))
+                            });
                     }
                     Ok(VerificationLookup::NotFound) if may_resend => {}
                     Ok(VerificationLookup::NotFound) => {

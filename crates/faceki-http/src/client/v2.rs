@@ -66,6 +66,7 @@ impl Client {
             let call = self.prepare_call(link.build(), endpoint)?;
             self.send_effectful(&call, &span, None, |answer| read_link(&span, answer))
                 .await
+                .map(|(link, _)| link)
         }
         .instrument(span.clone())
         .await

@@ -47,8 +47,10 @@ impl Client {
     ) -> Result<VerificationOutcome, Error> {
         let identifier = input.identifier().map(str::to_owned);
         let spec = input.into_builder(self).await?.build();
-        self.call_identified(Endpoint::V3Verification, spec, identifier.as_deref())
-            .await
+        let (outcome, reconciled) = self
+            .call_identified(Endpoint::V3Verification, spec, identifier.as_deref())
+            .await?;
+        Ok(mark(outcome, reconciled))
     }
 
     /// V3-5 `POST /api/v3/kyc_verification/search-by-face`: records whose face matches
@@ -108,8 +110,10 @@ impl Client {
     ) -> Result<VerificationOutcome, Error> {
         let identifier = input.identifier().map(str::to_owned);
         let spec = input.into_builder(self).await?.build_with_link(link);
-        self.call_identified(Endpoint::V3VerificationByLink, spec, identifier.as_deref())
-            .await
+        let (outcome, reconciled) = self
+            .call_identified(Endpoint::V3VerificationByLink, spec, identifier.as_deref())
+            .await?;
+        Ok(mark(outcome, reconciled))
     }
 
     /// V3-10 `POST /api/v3/kyc_verification/analyzeFace`: age range, gender and
@@ -122,4 +126,10 @@ impl Client {
         self.call(Endpoint::V3AnalyzeFace, v3_analyze_face_request(image))
             .await
     }
+}
+
+/// Sets [`VerificationOutcome::reconciled`] on an outcome found by a lookup.
+fn mark(mut outcome: VerificationOutcome, reconciled: bool) -> VerificationOutcome {
+    outcome.reconciled = reconciled;
+    outcome
 }

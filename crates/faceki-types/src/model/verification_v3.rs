@@ -57,6 +57,12 @@ pub struct VerificationOutcome {
     /// Fields not modelled here, kept as sent.
     #[serde(flatten)]
     pub extra: Extra,
+    /// Not on the wire: `true` when the call's answer was lost (or refused with HTTP
+    /// 401) and this outcome is the record the client then found by the call's
+    /// `record_identifier`, created since the call started. The verification was
+    /// processed (and billed) once.
+    #[serde(skip)]
+    pub reconciled: bool,
 }
 
 redacted_debug!(VerificationOutcome {
@@ -65,7 +71,8 @@ redacted_debug!(VerificationOutcome {
     company_id,
     workflow_id,
     branch_id,
-    extra
+    extra,
+    reconciled
 });
 
 impl VerificationOutcome {
