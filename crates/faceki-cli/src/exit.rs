@@ -16,6 +16,9 @@ pub(crate) enum Exit {
     Network,
     /// Authentication failed.
     Auth,
+    /// A call with an effect (a verification, a search, a link) may have been
+    /// processed, and no lookup could say whether it was: do not resubmit blindly.
+    OutcomeUnknown,
 }
 
 impl Exit {
@@ -27,12 +30,16 @@ impl Exit {
             Self::Usage => 2,
             Self::Network => 3,
             Self::Auth => 4,
+            Self::OutcomeUnknown => 5,
         }
     }
 
     /// How a client error ends the process.
     pub(crate) fn of(error: &faceki::Error) -> Self {
-        if error.is_invalid_input() || error.is_config() {
+        let has_effect = error.effect().is_some_and(faceki::Effect::has_effect);
+        if has_effect && error.outcome_unknown() {
+            Self::OutcomeUnknown
+        } else if error.is_invalid_input() || error.is_config() {
             Self::Usage
         } else if error.is_timeout() || error.is_transport() {
             Self::Network
@@ -96,7 +103,27 @@ pub(crate) fn describe(error: &faceki::Error) -> String {
             text.push_str("  check FACEKI_CLIENT_ID, FACEKI_CLIENT_SECRET and FACEKI_BASE_URL\n")
         }
         Exit::Network => text.push_str("  check the base URL and your network\n"),
+        Exit::OutcomeUnknown => text.push_str(unknown_outcome_advice(error)),
         _ => {}
     }
     text
+}
+
+/// What to do when a call may have been processed and no lookup settled it.
+fn unknown_outcome_advice(error: &faceki::Error) -> &'static str {
+    match error.lookup() {
+        Some(faceki::Lookup::NotFound) => {
+            "  the call may still be processing: look again later with \
+             `faceki records --record-identifier ID` before submitting again\n"
+        }
+        Some(_) => {
+            "  look the record up with `faceki records --record-identifier ID` before \
+             submitting again\n"
+        }
+        None => {
+            "  this call carries no record identifier, so it cannot be looked up: check the \
+             portal before submitting again (V3 verifications with --record-identifier are \
+             reconciled automatically)\n"
+        }
+    }
 }

@@ -54,6 +54,11 @@ impl Output {
         let _ = stdout.flush();
     }
 
+    /// A note for the person at the terminal, on stderr (never data).
+    pub(crate) fn note(&self, text: &str) {
+        eprintln!("note: {text}");
+    }
+
     /// A spinner with `message` on stderr, hidden when not on a terminal.
     pub(crate) fn spinner(&self, message: impl Into<String>) -> ProgressBar {
         if !self.progress {

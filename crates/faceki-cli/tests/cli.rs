@@ -646,3 +646,94 @@ fn loopback_hosts_are_reached_directly_behind_a_proxy() {
     let run = proxied(&["demo"]);
     assert_eq!(run.code, 0, "{run:?}");
 }
+
+/// The arguments of a V3 verification of this environment's images.
+fn v3_verify_args(env: &Env, record_identifier: Option<&str>) -> Vec<String> {
+    let mut args = vec![
+        "v3".to_owned(),
+        "verify".to_owned(),
+        "--workflow-id".to_owned(),
+        WORKFLOW.to_owned(),
+        "--selfie".to_owned(),
+        env.file("v3-selfie.png"),
+        "--doc1-front".to_owned(),
+        env.file("front.jpg"),
+        "--doc1-back".to_owned(),
+        env.file("back.jpg"),
+    ];
+    if let Some(id) = record_identifier {
+        args.extend(["--record-identifier".to_owned(), id.to_owned()]);
+    }
+    args
+}
+
+#[test]
+fn a_lost_answer_is_reconciled_and_exits_0_with_the_record() {
+    let env = Env::new();
+    // Processed, then the connection is reset: the CLI's client looks the record up.
+    env.sandbox.inject_fault(
+        faceki::Endpoint::V3Verification,
+        Fault::processed_then(Fault::drop_connection()),
+        1,
+    );
+    let args = v3_verify_args(&env, Some("customer-lost"));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = env.run(&args);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("ACCEPTED"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("record found by its record identifier"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(env.sandbox.record_count(), 1, "billed once");
+    assert_eq!(env.sandbox.requests(faceki::Endpoint::V3Verification), 1);
+}
+
+#[test]
+fn an_outcome_still_unknown_exits_5_and_says_what_to_do() {
+    let env = Env::new();
+    // Not processed, answer lost: the lookup finds nothing, so the outcome stays unknown.
+    env.sandbox.inject_fault(
+        faceki::Endpoint::V3Verification,
+        Fault::bad_gateway_html(),
+        1,
+    );
+    let args = v3_verify_args(&env, Some("customer-unknown"));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = env.run(&args);
+    assert_eq!(run.code, 5, "{run:?}");
+    assert!(run.stderr.contains("not found"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("faceki records --record-identifier"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        env.sandbox.requests(faceki::Endpoint::V3Verification),
+        1,
+        "not resent"
+    );
+
+    // Without an identifier nothing can be looked up: exit 5 with that advice.
+    env.sandbox.inject_fault(
+        faceki::Endpoint::V3Verification,
+        Fault::processed_then(Fault::gateway_timeout_html()),
+        1,
+    );
+    let args = v3_verify_args(&env, None);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = env.run(&args);
+    assert_eq!(run.code, 5, "{run:?}");
+    assert!(run.stderr.contains("cannot be looked up"), "{}", run.stderr);
+    assert!(!run.stderr.contains(SECRET));
+
+    // A read whose answer is lost is a network failure (3), not an unknown outcome.
+    env.sandbox
+        .inject_fault(faceki::Endpoint::KycRules, Fault::bad_gateway_html(), 10);
+    let run = env.run(&["rules"]);
+    assert_eq!(
+        run.code, 1,
+        "a gateway page on a read is an API-side failure: {run:?}"
+    );
+}

@@ -3,8 +3,11 @@
 //! `MockTokenProvider` with exact expectations, and a small transport that checks
 //! the bearer token it receives. No network, no credentials.
 //!
+//! The last check tests the caller's own handling of a verification whose outcome is
+//! unknown, with errors built by `faceki::test_util` (feature `test-util`).
+//!
 //! ```sh
-//! cargo run -p faceki --features mock --example mock_token_provider
+//! cargo run -p faceki --features mock,test-util --example mock_token_provider
 //! ```
 //!
 //! In your crate, the two functions below would be `#[tokio::test]`s.
@@ -73,10 +76,51 @@ async fn a_failing_provider_is_an_auth_error() -> Result<(), faceki::Error> {
     Ok(())
 }
 
+/// What your onboarding code might do with a failed verification: the code under
+/// test in the check below.
+#[derive(Debug, PartialEq)]
+enum NextStep {
+    /// Nothing was processed: fix the input or retry.
+    SendAgain,
+    /// It may have been processed: never resubmit; check again later.
+    CheckLater,
+    /// Faceki decided: show the result to the customer.
+    ShowResult,
+}
+
+fn next_step(error: &faceki::Error) -> NextStep {
+    match error.delivery() {
+        faceki::Delivery::NotSent | faceki::Delivery::Rejected => NextStep::SendAgain,
+        faceki::Delivery::MaybeProcessed => NextStep::CheckLater,
+        _ => NextStep::ShowResult,
+    }
+}
+
+/// Your handling of every verdict, tested without a server.
+fn every_delivery_verdict_is_handled() {
+    use faceki::{Delivery, Endpoint, Lookup, test_util};
+
+    let unknown =
+        test_util::error_with_delivery(Endpoint::V3Verification, Delivery::MaybeProcessed)
+            .with_lookup(Lookup::NotFound);
+    assert_eq!(next_step(&unknown), NextStep::CheckLater);
+    assert!(unknown.to_string().contains("not found"), "{unknown}");
+    let refused = test_util::error_with_delivery(Endpoint::V3Verification, Delivery::Rejected);
+    assert_eq!(next_step(&refused), NextStep::SendAgain);
+    let gateway = test_util::error_for(
+        Endpoint::SingleVerification,
+        faceki::Wire::Foreign { status: 504 },
+    );
+    assert_eq!(next_step(&gateway), NextStep::CheckLater);
+    let selfie = test_util::api_error(Endpoint::V3Verification, 8006, 200, Some("FACE_NOT_FOUND"));
+    assert_eq!(next_step(&selfie), NextStep::ShowResult);
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), faceki::Error> {
     rules_are_fetched_with_the_mocked_token().await?;
     a_failing_provider_is_an_auth_error().await?;
-    eprintln!("both mocked-token checks passed");
+    every_delivery_verdict_is_handled();
+    eprintln!("the mocked-token and delivery-verdict checks passed");
     Ok(())
 }

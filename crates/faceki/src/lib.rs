@@ -19,13 +19,16 @@
 //! match outcome {
 //!     Ok(outcome) => println!("decision: {:?}", outcome.decision),
 //!     Err(e) if e.outcome_unknown() => {
-//!         // The verification may have been recorded (and billed): look it up first.
-//!         let records = client
-//!             .records(faceki::request::RecordsQuery::new().record_identifier("customer-42"))
-//!             .await?;
-//!         println!("{} record(s) found", records.len());
+//!         // The answer was lost and the client's own lookup by record identifier
+//!         // found nothing (yet): the verification may still be processing. Do not
+//!         // submit it again; look again later.
+//!         eprintln!("outcome unknown: {e}");
 //!     }
-//!     Err(e) => eprintln!("verification failed: {e}"),
+//!     Err(e) => match e.delivery() {
+//!         // Nothing was processed: safe to fix and send again.
+//!         faceki::Delivery::NotSent | faceki::Delivery::Rejected => eprintln!("not processed: {e}"),
+//!         _ => eprintln!("verification failed: {e}"),
+//!     },
 //! }
 //! # Ok(()) }
 //! ```
@@ -37,7 +40,10 @@
 //!   disk, retries that never double-submit a billed verification, one tracing span
 //!   per call without secrets or bodies.
 //! - [`Error`]: one error type with predicates ([`Error::is_api`],
-//!   [`Error::response_code`], [`Error::outcome_unknown`], ...).
+//!   [`Error::response_code`], ...) and a delivery verdict ([`Error::delivery`]:
+//!   not sent, rejected, maybe processed, processed). Billed V3 verifications with a
+//!   record identifier are reconciled by a lookup instead of being paid for twice;
+//!   [`Client::find_verification`] does the same for calls made earlier.
 //! - [`model`]: tolerant response models; [`request`]: request builders;
 //!   [`ResponseCode`]: every documented body code.
 //! - [`Transport`]: plug in your own HTTP stack (see `examples/custom_transport.rs`);
@@ -52,14 +58,15 @@
 //! | `rustls` | yes | TLS through rustls |
 //! | `native-tls` | no | TLS through the platform library |
 //! | `mock` | no | mockall mocks of the public traits |
+//! | `test-util` | no | [`test_util`]: every kind of [`Error`] and verdict, for your tests |
 //!
 //! Without default features, pass a transport with [`ClientBuilder::transport`].
 
 pub use faceki_types as types;
 
 pub use faceki_types::{
-    ApiError, DecodeError, Endpoint, Image, ImageFormat, ResponseCode, RetryClass, Secret,
-    TokenRequestVariant,
+    ApiError, DecodeError, Delivery, Effect, Endpoint, Image, ImageFormat, ResponseCode,
+    RetryClass, Secret, TokenRequestVariant, Wire,
 };
 pub use faceki_types::{decode, endpoint, model, request};
 
@@ -72,14 +79,16 @@ pub use faceki_auth::{MockTokenFetcher, MockTokenProvider};
 
 #[cfg(feature = "reqwest")]
 pub use faceki_http::ReqwestTransport;
+#[cfg(feature = "test-util")]
+pub use faceki_http::test_util;
 pub use faceki_http::transport;
 #[cfg(feature = "mock")]
 pub use faceki_http::transport::MockTransport;
 pub use faceki_http::{
     Client, ClientBuilder, Error, HttpRequest, HttpResponse, ImageInput,
-    LinkSingleVerificationInput, MultiVerificationInput, PdfReport, RequestBody, RetryBudget,
-    RetryPolicy, SharedTransport, SingleVerificationInput, Transport, TransportError,
-    TransportErrorKind, V3VerificationInput, async_trait,
+    LinkSingleVerificationInput, Lookup, MultiVerificationInput, PdfReport, RECONCILE_CLOCK_SKEW,
+    RequestBody, RetryBudget, RetryPolicy, SharedTransport, SingleVerificationInput, Transport,
+    TransportError, TransportErrorKind, V3VerificationInput, VerificationLookup, async_trait,
 };
 
 /// The README's examples, compiled and run as doctests so they stay true.

@@ -69,6 +69,12 @@ async fn verify(client: &Client, args: &V3Verify, out: &Output) -> Result<(), Fa
         client.v3_verification(input),
     )
     .await?;
+    if outcome.reconciled {
+        out.note(
+            "the answer was lost; this is the record found by its record identifier \
+             (processed and billed once)",
+        );
+    }
     out.result(&outcome, render::outcome)
 }
 
