@@ -39,7 +39,7 @@
 //! | `rustls` | yes | TLS through rustls for the reqwest transport |
 //! | `native-tls` | no | TLS through the platform library for the reqwest transport |
 //! | `mock` | no | `transport::MockTransport` and faceki-auth's mocks (mockall) |
-//! | `test-util` | no | [`test_util`](crate::test_util): build every kind of [`Error`] and verdict in your tests |
+//! | `test-util` | no | `test_util`: build every kind of [`Error`] and verdict in your tests |
 //!
 //! With `default-features = false`, pass your own transport with
 //! [`ClientBuilder::transport`].

@@ -18,19 +18,30 @@ use faceki_sandbox::{Sandbox, TokenRoutes};
 use faceki_types::{Endpoint, TokenRequestVariant};
 use fake::{Fake, JPEG};
 
-#[tokio::test]
-async fn the_default_client_works_with_a_server_that_offers_only_the_get_variant() {
+/// A sandbox that answers one token route, and a client with `variant` (or the
+/// default) for it.
+async fn one_route(
+    routes: TokenRoutes,
+    variant: Option<TokenRequestVariant>,
+) -> (faceki_sandbox::SandboxHandle, Client) {
     let sandbox = Sandbox::builder()
-        .token_routes(TokenRoutes::AccessTokenOnly)
+        .token_routes(routes)
         .start()
         .await
         .unwrap();
     let creds = sandbox.credentials();
-    let client = Client::builder()
+    let mut builder = Client::builder()
         .base_url(sandbox.base_url())
-        .credentials(creds.client_id(), creds.client_secret().clone())
-        .build()
-        .unwrap();
+        .credentials(creds.client_id(), creds.client_secret().clone());
+    if let Some(variant) = variant {
+        builder = builder.token_request_variant(variant);
+    }
+    (sandbox, builder.build().unwrap())
+}
+
+#[tokio::test]
+async fn the_default_client_works_with_a_server_that_offers_only_the_get_variant() {
+    let (sandbox, client) = one_route(TokenRoutes::AccessTokenOnly, None).await;
     client.kyc_rules().await.unwrap();
     assert_eq!(
         sandbox.requests(Endpoint::GenerateToken),
@@ -49,18 +60,8 @@ async fn the_default_client_works_with_a_server_that_offers_only_the_get_variant
 
 #[tokio::test]
 async fn a_client_configured_for_get_falls_back_to_the_json_post() {
-    let sandbox = Sandbox::builder()
-        .token_routes(TokenRoutes::GenerateTokenOnly)
-        .start()
-        .await
-        .unwrap();
-    let creds = sandbox.credentials();
-    let client = Client::builder()
-        .base_url(sandbox.base_url())
-        .credentials(creds.client_id(), creds.client_secret().clone())
-        .token_request_variant(TokenRequestVariant::QueryGet)
-        .build()
-        .unwrap();
+    let variant = Some(TokenRequestVariant::QueryGet);
+    let (sandbox, client) = one_route(TokenRoutes::GenerateTokenOnly, variant).await;
     client.kyc_rules().await.unwrap();
     assert_eq!(sandbox.requests(Endpoint::AccessToken), 1);
     assert_eq!(sandbox.requests(Endpoint::GenerateToken), 1);

@@ -35,7 +35,9 @@ fn verdict(text: &str) -> Delivery {
 
 #[test]
 fn every_cell_of_the_documented_table_is_what_the_code_decides() {
-    let start = DOC.find("<!-- delivery-table:start -->").expect("table start");
+    let start = DOC
+        .find("<!-- delivery-table:start -->")
+        .expect("table start");
     let end = DOC.find("<!-- delivery-table:end -->").expect("table end");
     let rows: Vec<&str> = DOC[start..end]
         .lines()

@@ -58,7 +58,7 @@
 //! | `rustls` | yes | TLS through rustls |
 //! | `native-tls` | no | TLS through the platform library |
 //! | `mock` | no | mockall mocks of the public traits |
-//! | `test-util` | no | [`test_util`]: every kind of [`Error`] and verdict, for your tests |
+//! | `test-util` | no | `test_util`: every kind of [`Error`] and verdict, for your tests |
 //!
 //! Without default features, pass a transport with [`ClientBuilder::transport`].
 
