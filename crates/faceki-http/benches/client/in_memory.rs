@@ -20,7 +20,7 @@ impl Transport for Canned {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let body = if request
             .url_without_query()
-            .ends_with("/auth/api/access-token")
+            .contains("/auth/api/")
         {
             super::server::TOKEN
         } else {

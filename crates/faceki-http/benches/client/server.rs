@@ -55,6 +55,7 @@ pub(crate) async fn start() -> (SocketAddr, Received) {
     let received = Received::default();
     let app = Router::new()
         .route("/auth/api/access-token", get(|| async { json(TOKEN) }))
+        .route("/auth/api/generate-token", post(|| async { json(TOKEN) }))
         .route("/kycrules/api/kycrules", get(|| async { json(RULES) }))
         .route(
             "/kycverify/api/kycverify/multi-kyc-verification",
