@@ -28,7 +28,10 @@ use crate::error::AuthError;
 use crate::fetcher::TokenFetcher;
 use crate::policy::RefreshPolicy;
 use crate::provider::TokenProvider;
+use crate::store::{StoredToken, TokenScope, TokenStore};
 use crate::token::AccessToken;
+use faceki_types::Secret;
+use std::time::SystemTime;
 
 type FlightResult = Result<AccessToken, AuthError>;
 type Flight = Arc<OnceCell<FlightResult>>;
@@ -74,6 +77,8 @@ pub struct CachingTokenProvider<F> {
     /// the provider's lifetime.
     switched: AtomicBool,
     policy: RefreshPolicy,
+    /// A token shared with other processes, when configured.
+    store: Option<(Arc<dyn TokenStore>, TokenScope)>,
     state: Mutex<State>,
 }
 
@@ -96,6 +101,9 @@ struct State {
     retry_at: Option<Instant>,
     /// The generation of the last token stored.
     generation: u64,
+    /// A token this process saw rejected, to drop from the shared store (if it still
+    /// holds it) at the next fetch.
+    rejected: Option<Secret>,
 }
 
 /// What a caller should do, decided under the lock.
@@ -115,6 +123,7 @@ impl<F: TokenFetcher> CachingTokenProvider<F> {
             variant: TokenRequestVariant::default(),
             switched: AtomicBool::new(false),
             policy: RefreshPolicy::default(),
+            store: None,
             state: Mutex::new(State::default()),
         }
     }
@@ -127,6 +136,25 @@ impl<F: TokenFetcher> CachingTokenProvider<F> {
         self.variant = variant;
         self.switched = AtomicBool::new(false);
         self
+    }
+
+    /// Shares the token with other processes through `store` (for example
+    /// `faceki-auth-redis`), under `scope` (the API's base URL and this client id).
+    ///
+    /// The provider keeps its own copy in front: with a warm copy a call costs what it
+    /// costs without a store. Only when the copy is due does the provider's single
+    /// flight ask the store: a fresh shared token is taken as is; otherwise one
+    /// process in the fleet wins the store's lock and fetches, and the others wait for
+    /// its token. Any store failure makes the provider fetch and cache locally (see
+    /// [`TokenStore`]).
+    pub fn with_store(mut self, store: Arc<dyn TokenStore>, scope: TokenScope) -> Self {
+        self.store = Some((store, scope));
+        self
+    }
+
+    /// The shared store and scope, when configured.
+    pub fn store(&self) -> Option<(&dyn TokenStore, &TokenScope)> {
+        self.store.as_ref().map(|(s, scope)| (&**s, scope))
     }
 
     /// Replaces the refresh policy.
@@ -229,11 +257,20 @@ impl<F: TokenFetcher> CachingTokenProvider<F> {
         let _driving = DrivingGuard::start(self);
         let secret = self.credentials.client_secret();
         let sent = Instant::now();
-        let outcome = self
-            .fetch_once()
-            .await
-            .and_then(check_response)
-            .map_err(|err| err.scrub(secret.expose_secret()));
+        let outcome = match &self.store {
+            None => self
+                .fetch_once()
+                .await
+                .and_then(check_response)
+                .map(Obtained::Fetched),
+            Some((store, scope)) => {
+                let rejected = self.lock().rejected.take();
+                self.through_store(&**store, scope, rejected)
+                    .await
+                    .map(Obtained::Shared)
+            }
+        };
+        let outcome = outcome.map_err(|err| err.scrub(secret.expose_secret()));
 
         let mut st = self.lock();
         if st.flight.as_ref().is_some_and(|f| Arc::ptr_eq(f, flight)) {
@@ -241,9 +278,12 @@ impl<F: TokenFetcher> CachingTokenProvider<F> {
         }
         let now = Instant::now();
         match outcome {
-            Ok(response) => {
+            Ok(obtained) => {
                 st.generation += 1;
-                let cached = self.cache_entry(response, sent, st.generation);
+                let cached = match obtained {
+                    Obtained::Fetched(response) => self.cache_entry(response, sent, st.generation),
+                    Obtained::Shared(stored) => shared_entry(&stored, st.generation),
+                };
                 let token = cached.token.clone();
                 st.current = Some(cached);
                 st.failures = 0;
@@ -273,6 +313,95 @@ impl<F: TokenFetcher> CachingTokenProvider<F> {
             refresh_at,
             usable_until,
         }
+    }
+}
+
+/// What a flight obtained: a token fetched here (timed from `sent`), or one shared
+/// through the store (timed by its wall-clock deadlines).
+enum Obtained {
+    Fetched(TokenResponse),
+    Shared(StoredToken),
+}
+
+impl<F: TokenFetcher> CachingTokenProvider<F> {
+    /// The store protocol (see [`TokenStore`]): drop a rejected token, take a fresh
+    /// shared one, or fetch under the store's lock, or wait for the process that
+    /// holds it; fetch locally when the store fails or the wait runs out.
+    async fn through_store(
+        &self,
+        store: &dyn TokenStore,
+        scope: &TokenScope,
+        rejected: Option<Secret>,
+    ) -> Result<StoredToken, AuthError> {
+        if let Some(rejected) = rejected {
+            if store.invalidate(scope, &rejected).await.is_err() {
+                return self.fetch_stored(store).await;
+            }
+        }
+        let waiting_since = Instant::now();
+        loop {
+            match store.load(scope).await {
+                Ok(Some(token)) if token.is_fresh(SystemTime::now()) => return Ok(token),
+                Ok(_) => {}
+                Err(_) => return self.fetch_stored(store).await,
+            }
+            match store.try_lock(scope).await {
+                Ok(Some(lease)) => {
+                    // Someone may have published between the load and the lock.
+                    if let Ok(Some(token)) = store.load(scope).await {
+                        if token.is_fresh(SystemTime::now()) {
+                            let _ = store.release(scope, lease).await;
+                            return Ok(token);
+                        }
+                    }
+                    let fetched = self.fetch_stored(store).await;
+                    // A failed publish or release only costs the fleet a fetch: the
+                    // lock expires, and the token is cached here either way.
+                    let _ = match &fetched {
+                        Ok(token) => store.publish(scope, token, lease).await,
+                        Err(_) => store.release(scope, lease).await,
+                    };
+                    return fetched;
+                }
+                Ok(None) if waiting_since.elapsed() < store.max_wait() => {
+                    tokio::time::sleep(store.poll_interval()).await;
+                }
+                Ok(None) | Err(_) => return self.fetch_stored(store).await,
+            }
+        }
+    }
+
+    /// Fetches a token here and describes it as the store keeps it.
+    async fn fetch_stored(&self, store: &dyn TokenStore) -> Result<StoredToken, AuthError> {
+        let sent = SystemTime::now();
+        let response = self.fetch_once().await.and_then(check_response)?;
+        let lifetime = self.policy.lifetime(response.expires_in);
+        let expires_at = sent + lifetime;
+        let refresh_at = expires_at
+            .checked_sub(store.refresh_margin(lifetime))
+            .unwrap_or(sent);
+        Ok(StoredToken::new(
+            response.access_token,
+            expires_at,
+            refresh_at,
+            lifetime,
+        ))
+    }
+}
+
+/// The cache entry of a shared token: due when the fleet refreshes it, served until
+/// halfway between that moment and its expiry.
+fn shared_entry(stored: &StoredToken, generation: u64) -> Cached {
+    let now = Instant::now();
+    let wall = SystemTime::now();
+    let expires_at = now + stored.remaining(wall);
+    let refresh_at = now + stored.refresh_at().duration_since(wall).unwrap_or_default();
+    let usable_until = refresh_at + (expires_at - refresh_at) / 2;
+    Cached {
+        token: AccessToken::new(stored.token().clone(), Some(expires_at))
+            .with_generation(generation),
+        refresh_at,
+        usable_until,
     }
 }
 
@@ -350,6 +479,9 @@ impl<F: TokenFetcher> TokenProvider for CachingTokenProvider<F> {
         if is_current {
             st.current = None;
             st.retry_at = None;
+            if self.store.is_some() {
+                st.rejected = Some(rejected.secret().clone());
+            }
         }
     }
 }
@@ -360,6 +492,7 @@ impl<F> fmt::Debug for CachingTokenProvider<F> {
         d.field("credentials", &self.credentials)
             .field("variant", &self.variant)
             .field("policy", &self.policy)
+            .field("store", &self.store)
             .field("fetcher", &std::any::type_name::<F>());
         match self.state.try_lock() {
             Ok(st) => d

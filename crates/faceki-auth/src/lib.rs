@@ -85,6 +85,7 @@ mod fetcher;
 mod policy;
 mod provider;
 mod static_provider;
+pub mod store;
 mod token;
 
 pub use caching::CachingTokenProvider;
@@ -98,6 +99,7 @@ pub use policy::RefreshPolicy;
 pub use provider::MockTokenProvider;
 pub use provider::{SharedTokenProvider, TokenProvider};
 pub use static_provider::StaticTokenProvider;
+pub use store::{Lease, StoreError, StoredToken, TokenScope, TokenStore};
 pub use token::AccessToken;
 
 /// Re-exported so implementations of the traits need not depend on it directly.
