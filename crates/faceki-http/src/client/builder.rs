@@ -6,7 +6,9 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use faceki_auth::{CachingTokenProvider, Credentials, RefreshPolicy, SharedTokenProvider};
+use faceki_auth::{
+    CachingTokenProvider, Credentials, RefreshPolicy, SharedTokenProvider, TokenScope, TokenStore,
+};
 use faceki_types::{Secret, TokenRequestVariant};
 use http::HeaderValue;
 
@@ -61,6 +63,7 @@ pub struct ClientBuilder {
     provider: Option<SharedTokenProvider>,
     variant: TokenRequestVariant,
     refresh_policy: Option<RefreshPolicy>,
+    token_store: Option<Arc<dyn TokenStore>>,
     transport: Option<SharedTransport>,
     connect_timeout: Duration,
     request_timeout: Duration,
@@ -86,6 +89,7 @@ impl fmt::Debug for ClientBuilder {
             .field("credentials", &self.credentials)
             .field("provider", &self.provider)
             .field("variant", &self.variant)
+            .field("token_store", &self.token_store)
             .field("transport", &self.transport)
             .field("request_timeout", &self.request_timeout)
             .field("retry", &self.retry)
@@ -102,6 +106,7 @@ impl ClientBuilder {
             provider: None,
             variant: TokenRequestVariant::default(),
             refresh_policy: None,
+            token_store: None,
             transport: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
@@ -164,9 +169,25 @@ impl ClientBuilder {
         self
     }
 
-    /// Which form of the token call to send (variant A by default).
+    /// Which form of the token call to send (variant B, the JSON `POST`, by default).
     pub fn token_request_variant(mut self, variant: TokenRequestVariant) -> Self {
         self.variant = variant;
+        self
+    }
+
+    /// Shares the token with other processes through `store` (with credentials
+    /// only): for example `faceki_auth_redis::RedisTokenStore`, so a fleet fetches one
+    /// token per lifetime instead of one per process. The client keeps its own copy
+    /// in front, and fetches locally whenever the store fails (see
+    /// [`CachingTokenProvider::with_store`]). The store's entries are keyed by this
+    /// builder's base URL and the client id.
+    pub fn token_store(self, store: impl TokenStore + 'static) -> Self {
+        self.token_store_shared(Arc::new(store))
+    }
+
+    /// [`token_store`](Self::token_store) with a store that is already shared.
+    pub fn token_store_shared(mut self, store: Arc<dyn TokenStore>) -> Self {
+        self.token_store = Some(store);
         self
     }
 
@@ -275,11 +296,16 @@ impl ClientBuilder {
         let tokens = match (self.provider, self.credentials) {
             (Some(provider), _) => Some(provider),
             (None, Some(credentials)) => {
+                let credentials_id = credentials.client_id().to_owned();
                 let fetcher = HttpTokenFetcher::new(Arc::clone(&engine), self.token_timeout);
                 let mut provider =
                     CachingTokenProvider::new(credentials, fetcher).with_variant(self.variant);
                 if let Some(policy) = self.refresh_policy {
                     provider = provider.with_policy(policy);
+                }
+                if let Some(store) = self.token_store {
+                    let scope = TokenScope::new(engine.base_url.clone(), credentials_id);
+                    provider = provider.with_store(store, scope);
                 }
                 Some(SharedTokenProvider::new(provider))
             }

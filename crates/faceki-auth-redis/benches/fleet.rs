@@ -1,0 +1,2 @@
+//! Fleet benchmarks (placeholder while the crate is built up).
+fn main() {}
