@@ -102,6 +102,10 @@ fn unavailable_text(status: u16, code: Option<i64>) -> String {
             "this server has no such token route (check the base URL; the client \
                       tries the other token variant once)"
         }
+        300..=399 => {
+            "it redirected the call elsewhere, and redirects are never followed \
+                      (check the base URL)"
+        }
         429 => "it is rate limiting token requests; try again later",
         500..=599 => {
             "a server or gateway failure, not a verdict on the credentials; try \
@@ -136,14 +140,16 @@ impl AuthError {
         Self::Unavailable { http_status, code }
     }
 
-    /// Whether the token route does not exist at this URL (HTTP 404 or 405): the
-    /// server may offer the other token variant.
+    /// Whether the token route does not exist at this URL: HTTP 404 or 405 without a
+    /// Faceki body, or with code 1 (`UNAUTHORIZED/INVALID URL`). The server may offer
+    /// the other token variant. Any other Faceki answer under 404 is not a missing
+    /// route, and does not make the client send the secret another way.
     pub fn is_no_such_route(&self) -> bool {
         matches!(
             self,
             Self::Unavailable {
                 http_status: 404 | 405,
-                ..
+                code: None | Some(1),
             }
         )
     }
@@ -383,6 +389,15 @@ mod tests {
         assert!(AuthError::unavailable(429, None).is_transient());
         assert!(!AuthError::unavailable(404, None).is_transient());
         assert!(AuthError::unavailable(405, None).is_no_such_route());
+        assert!(
+            !AuthError::unavailable(404, Some(8013)).is_no_such_route(),
+            "a Faceki answer is not a missing route"
+        );
+        assert!(
+            AuthError::unavailable(302, None)
+                .to_string()
+                .contains("redirect")
+        );
         assert!(!AuthError::unavailable(502, None).is_no_such_route());
         assert_eq!(AuthError::unavailable(502, None).http_status(), Some(502));
         assert_eq!(

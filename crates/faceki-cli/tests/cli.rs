@@ -728,7 +728,7 @@ fn an_outcome_still_unknown_exits_5_and_says_what_to_do() {
     assert!(run.stderr.contains("cannot be looked up"), "{}", run.stderr);
     assert!(!run.stderr.contains(SECRET));
 
-    // A read whose answer is lost is a network failure (3), not an unknown outcome.
+    // A gateway page on a read is an API-side failure (1), not an unknown outcome.
     env.sandbox
         .inject_fault(faceki::Endpoint::KycRules, Fault::bad_gateway_html(), 10);
     let run = env.run(&["rules"]);

@@ -48,9 +48,13 @@ pub struct Error {
 pub enum Lookup {
     /// No record with the identifier was created since the call started.
     NotFound,
-    /// A record with the identifier exists, but its creation time is missing or
-    /// unreadable, so it cannot be told apart from an earlier verification.
+    /// Records with the identifier exist, but which one (if any) this call made
+    /// cannot be told: creation times missing or unreadable, or several created since
+    /// the call started.
     Ambiguous,
+    /// This call's record was found, but it could not be read as the call's result;
+    /// the call was processed (and billed): look it up yourself.
+    FoundUnreadable,
     /// The lookup itself failed; the reason never holds a secret or a body.
     Failed(String),
 }
@@ -63,8 +67,12 @@ impl fmt::Display for Lookup {
                  started; it may still appear if Faceki is still processing it)",
             ),
             Lookup::Ambiguous => f.write_str(
-                "looked up by record identifier: a record exists but its creation time is \
-                 unreadable, so it may be an earlier verification's",
+                "looked up by record identifier: records exist, but which one this call made \
+                 cannot be told (creation times unreadable, or several since the call started)",
+            ),
+            Lookup::FoundUnreadable => f.write_str(
+                "looked up by record identifier: this call's record exists (it was processed) \
+                 but could not be read as the result; look it up by record identifier",
             ),
             Lookup::Failed(reason) => write!(f, "the lookup by record identifier failed: {reason}"),
         }
@@ -176,10 +184,14 @@ impl Error {
 
     /// Wraps a token failure. `AuthError` never holds a secret, a token or a URL.
     pub(crate) fn from_auth(error: faceki_auth::AuthError) -> Self {
+        // A rate limit or a server failure of the token endpoint is a failed exchange,
+        // not a verdict on the credentials.
+        let failed_exchange =
+            error.is_transport() || (error.is_transient() && error.http_status().is_some());
         Self::auth(
             error.to_string(),
             error.is_timeout(),
-            error.is_transport(),
+            failed_exchange,
             error.http_status(),
             error.response_code(),
             Some(Box::new(error)),

@@ -21,7 +21,6 @@
 
 use std::fmt;
 use std::io;
-use std::io::SeekFrom;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -30,7 +29,7 @@ use std::time::SystemTime;
 use bytes::Bytes;
 use futures_core::Stream;
 use futures_util::StreamExt;
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncSeekExt};
+use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio_util::io::ReaderStream;
 
 use faceki_types::{Image, ImageFormat};
@@ -139,7 +138,7 @@ impl ImageInput {
                     invalid(format!("the image file cannot be read ({})", io_reason(&e)))
                 })?;
                 let len = opened.len;
-                let source = Source::File(Box::new(CheckedFile {
+                let source = Source::File(Arc::new(CheckedFile {
                     file: opened.file,
                     len,
                     modified: opened.modified,
@@ -246,7 +245,7 @@ async fn read_head<R: AsyncRead + Unpin + ?Sized>(reader: &mut R, len: u64) -> i
 pub(crate) struct ImageSource(Arc<Source>);
 
 enum Source {
-    File(Box<CheckedFile>),
+    File(Arc<CheckedFile>),
     Bytes(Bytes),
     Reader(Mutex<Option<ReaderState>>),
 }
@@ -312,28 +311,77 @@ fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
 
 impl CheckedFile {
     /// A stream of the file from its start, after checking that it is still what was
-    /// checked: same size, same modification time, same first bytes.
-    async fn open(&self) -> Result<ChunkStream, String> {
+    /// checked: same size, same modification time, same first bytes. Reads are
+    /// positional (they never move a shared file position), so a previous attempt's
+    /// stream, even one with a read still in flight, cannot shift this one.
+    async fn open(self: &Arc<Self>) -> Result<ChunkStream, String> {
         let cannot = |e: io::Error| format!("the image file cannot be read ({})", io_reason(&e));
-        let mut file = tokio::fs::File::from_std(self.file.try_clone().map_err(cannot)?);
-        let meta = file.metadata().await.map_err(cannot)?;
+        let meta = self.file.metadata().map_err(cannot)?;
         if meta.len() != self.len {
             return Err("the image file changed size since it was checked".to_owned());
         }
         if meta.modified().ok() != self.modified {
             return Err("the image file was modified since it was checked".to_owned());
         }
-        file.seek(SeekFrom::Start(0)).await.map_err(cannot)?;
-        let head = read_head(&mut file, self.len).await.map_err(cannot)?;
+        let head_len = self.head.len();
+        let head = read_chunk(Arc::clone(self), 0, head_len)
+            .await
+            .map_err(cannot)?;
         if head != self.head {
             return Err("the image file's content changed since it was checked".to_owned());
         }
-        file.seek(SeekFrom::Start(0)).await.map_err(cannot)?;
-        Ok(Box::pin(ReaderStream::with_capacity(
-            file.take(self.len),
-            CHUNK_SIZE,
-        )))
+        let file = Arc::clone(self);
+        let stream = futures_util::stream::try_unfold(0u64, move |offset| {
+            let file = Arc::clone(&file);
+            async move {
+                if offset >= file.len {
+                    return Ok(None);
+                }
+                let want = usize::try_from((file.len - offset).min(CHUNK_SIZE as u64))
+                    .unwrap_or(CHUNK_SIZE);
+                let chunk = read_chunk(file, offset, want).await?;
+                if chunk.is_empty() {
+                    return Err(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "the image file became shorter while it was sent",
+                    ));
+                }
+                let next = offset + chunk.len() as u64;
+                Ok(Some((Bytes::from(chunk), next)))
+            }
+        });
+        Ok(Box::pin(stream))
     }
+}
+
+/// Reads up to `len` bytes at `offset` without moving the file's position, on the
+/// blocking pool.
+async fn read_chunk(file: Arc<CheckedFile>, offset: u64, len: usize) -> io::Result<Vec<u8>> {
+    tokio::task::spawn_blocking(move || {
+        let mut buf = vec![0; len];
+        let mut filled = 0;
+        while filled < len {
+            let n = read_at(&file.file, &mut buf[filled..], offset + filled as u64)?;
+            if n == 0 {
+                break;
+            }
+            filled += n;
+        }
+        buf.truncate(filled);
+        Ok(buf)
+    })
+    .await
+    .map_err(|_| io::Error::other("the image read was cancelled"))?
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
 }
 
 struct ReaderState {

@@ -61,8 +61,8 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// No retries at all: every call is attempted once (the auth refresh still
-    /// happens once on a rejected token).
+    /// No retries at all: every call is attempted once. A read refused for its token
+    /// is still refreshed and sent once more; a call with an effect never is.
     pub fn disabled() -> Self {
         Self::default().with_max_attempts(1)
     }

@@ -23,6 +23,7 @@ use crate::transport::TransportError;
 /// error for [`Wire::Foreign`], a Faceki API error for [`Wire::Faceki`].
 pub fn error_for(endpoint: Endpoint, wire: Wire) -> Error {
     match wire {
+        Wire::Foreign { status } if (200..300).contains(&status) => decode_error(endpoint, status),
         Wire::Foreign { status } => Error::status(endpoint, status),
         Wire::Faceki { status, code } => Error::api(
             endpoint,
@@ -71,6 +72,17 @@ pub fn api_error(endpoint: Endpoint, code: i64, status: u16, message: Option<&st
             status,
         ),
     )
+}
+
+/// An answer that could not be read as Faceki's (an HTML page) under HTTP `status`:
+/// a decode error for a 2xx status, an HTTP status error otherwise, as the client
+/// reports them.
+pub fn decode_error(endpoint: Endpoint, status: u16) -> Error {
+    match faceki_types::decode::<serde_json::Value>(status, Some("text/html"), b"<html></html>") {
+        Err(error) => Error::from_response(endpoint, error),
+        // An HTML body never decodes; this arm is unreachable in practice.
+        Ok(_) => Error::status(endpoint, status),
+    }
 }
 
 /// An HTTP status without a Faceki body (a gateway's page, an empty 503).
@@ -132,5 +144,8 @@ mod tests {
         assert!(config_error("bad URL").is_config());
         let err = error_for(Endpoint::CreateLink, Wire::Foreign { status: 504 });
         assert!(err.outcome_unknown());
+        let err = error_for(Endpoint::V3Verification, Wire::Foreign { status: 200 });
+        assert!(err.is_decode() && err.outcome_unknown(), "{err}");
+        assert!(decode_error(Endpoint::KycRules, 200).is_decode());
     }
 }

@@ -16,8 +16,8 @@
 use std::time::Duration;
 
 use faceki_http::{
-    Client, Delivery, Error, ImageInput, MultiVerificationInput, RetryPolicy,
-    SingleVerificationInput, V3VerificationInput,
+    Client, Delivery, Error, ImageInput, LinkSingleVerificationInput, MultiVerificationInput,
+    RetryPolicy, SingleVerificationInput, V3VerificationInput,
 };
 use faceki_sandbox::images::{JPEG, PNG};
 use faceki_sandbox::{Fault, Sandbox, SandboxHandle};
@@ -65,6 +65,10 @@ enum Billed {
     V2Multi,
     FaceCheck,
     V3SearchByFace,
+    V3AnalyzeFace,
+    LinkSingle,
+    LinkMulti,
+    CreateLink,
 }
 
 impl Billed {
@@ -76,6 +80,10 @@ impl Billed {
             Billed::V2Multi => Endpoint::MultiVerification,
             Billed::FaceCheck => Endpoint::FaceCheck,
             Billed::V3SearchByFace => Endpoint::V3SearchByFace,
+            Billed::V3AnalyzeFace => Endpoint::V3AnalyzeFace,
+            Billed::LinkSingle => Endpoint::LinkSingleVerification,
+            Billed::LinkMulti => Endpoint::LinkMultiVerification,
+            Billed::CreateLink => Endpoint::CreateLink,
         }
     }
 
@@ -85,13 +93,24 @@ impl Billed {
 
     /// Whether the sandbox stores a record for the call.
     fn stores_a_record(self) -> bool {
-        !matches!(self, Billed::FaceCheck | Billed::V3SearchByFace)
+        !matches!(
+            self,
+            Billed::FaceCheck | Billed::V3SearchByFace | Billed::V3AnalyzeFace | Billed::CreateLink
+        )
+    }
+
+    /// Whether the call carries a token (a resend after a 401 can only help then).
+    fn sends_a_token(self) -> bool {
+        !matches!(
+            self,
+            Billed::V3ByLink | Billed::LinkSingle | Billed::LinkMulti
+        )
     }
 
     /// Prepares what the call needs (a link) before the fault is armed.
     async fn prepare(self, client: &Client) -> Option<String> {
         match self {
-            Billed::V3ByLink => Some(
+            Billed::V3ByLink | Billed::LinkSingle | Billed::LinkMulti => Some(
                 client
                     .create_link(CreateLink::new().workflow_id("wf-default"))
                     .await
@@ -143,6 +162,31 @@ impl Billed {
                 .v3_search_by_face(ImageInput::bytes(JPEG))
                 .await
                 .map(|_| false),
+            Billed::V3AnalyzeFace => client
+                .v3_analyze_face(ImageInput::bytes(JPEG))
+                .await
+                .map(|_| false),
+            Billed::LinkSingle => {
+                let input = LinkSingleVerificationInput::new(link.unwrap_or_default())
+                    .selected_doc("Passport")
+                    .selfie_image(ImageInput::bytes(JPEG))
+                    .doc_front_image(ImageInput::bytes(JPEG))
+                    .doc_back_image(ImageInput::bytes(JPEG));
+                client.link_single_verification(input).await.map(|_| false)
+            }
+            Billed::LinkMulti => {
+                let input = MultiVerificationInput::new()
+                    .selfie_image(ImageInput::bytes(JPEG))
+                    .pp_front_image(ImageInput::bytes(JPEG));
+                client
+                    .link_multi_verification(link.unwrap_or_default(), input)
+                    .await
+                    .map(|_| false)
+            }
+            Billed::CreateLink => client
+                .create_link(CreateLink::new().workflow_id("wf-default"))
+                .await
+                .map(|_| false),
         }
     }
 }
@@ -175,6 +219,12 @@ async fn cell(billed: Billed, loss: &str, fault: Fault) {
         assert_eq!(sends, 1, "{what}");
         assert_eq!(records, 1, "exactly one record: {what}");
         assert_eq!(lookups, 1, "one lookup: {what}");
+    } else if loss == "401" && !billed.sends_a_token() {
+        // No token to refresh: a resend could not help, so none is made.
+        let err = result.unwrap_err();
+        assert_eq!(err.delivery(), Delivery::Rejected, "{what}");
+        assert_eq!(sends, 1, "never resent: {what}");
+        assert_eq!(records, per_send, "{what}");
     } else if loss == "401" {
         // Trusted to mean "not processed": resent once, and that resend succeeds.
         assert!(!result.unwrap(), "{what}");
@@ -226,6 +276,26 @@ async fn face_check_is_never_resent_after_a_lost_answer() {
 #[tokio::test]
 async fn v3_search_by_face_is_never_resent_after_a_lost_answer() {
     column(Billed::V3SearchByFace).await;
+}
+
+#[tokio::test]
+async fn v3_analyze_face_is_never_resent_after_a_lost_answer() {
+    column(Billed::V3AnalyzeFace).await;
+}
+
+#[tokio::test]
+async fn link_single_verification_is_never_resent() {
+    column(Billed::LinkSingle).await;
+}
+
+#[tokio::test]
+async fn link_multi_verification_is_never_resent() {
+    column(Billed::LinkMulti).await;
+}
+
+#[tokio::test]
+async fn create_link_is_never_resent_after_a_lost_answer() {
+    column(Billed::CreateLink).await;
 }
 
 /// Code 1 under HTTP 200 and HTTP 403 come after the request reached the

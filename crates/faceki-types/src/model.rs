@@ -68,7 +68,7 @@ pub use record::{
     VerificationSummary,
 };
 pub use records::Records;
-pub use redact::Reveal;
+pub use redact::{Reveal, Revealable};
 pub use rules::{KycRules, RedirectMessage};
 pub use summary::KycSummary;
 pub use token::TokenResponse;

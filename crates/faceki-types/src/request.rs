@@ -51,6 +51,12 @@ mod v2;
 mod v3;
 mod validate;
 
+/// How an identifier the caller chose (a customer id, an application id) shows in a
+/// request's `Debug`: present or not, never its value (it may name a person).
+pub(crate) fn shown_id(id: &Option<String>) -> Option<&'static str> {
+    id.as_ref().map(|_| "<redacted>")
+}
+
 pub use error::RequestError;
 pub use link_flow::{CreateLink, LinkSingleVerification, SelectedDoc, validate_link_request};
 pub use multipart::{MAX_BOUNDARY_LEN, Multipart, Segment, validate_boundary};

@@ -536,3 +536,24 @@ fn part_debug_drops_the_file_name() {
     };
     assert!(!format!("{text:?}").contains("Ana"));
 }
+
+#[test]
+fn request_descriptions_hide_the_caller_s_identifiers() {
+    use faceki_types::request::{CreateLink, RecordsQuery};
+    let query = RecordsQuery::new()
+        .record_identifier("customer-ana-42")
+        .request_id("req-ana-1");
+    let link = CreateLink::new()
+        .application_id("app-ana-7")
+        .workflow_id("wf-1");
+    let verification =
+        faceki_types::V3Verification::<()>::new("wf-1").record_identifier("customer-ana-42");
+    for shown in [
+        format!("{query:?} {query:#?}"),
+        format!("{link:?} {link:#?}"),
+        format!("{verification:?} {verification:#?}"),
+    ] {
+        assert!(!shown.contains("ana"), "{shown}");
+        assert!(shown.contains("<redacted>"), "presence is kept: {shown}");
+    }
+}

@@ -71,8 +71,8 @@ async fn verify(client: &Client, args: &V3Verify, out: &Output) -> Result<(), Fa
     .await?;
     if outcome.reconciled {
         out.note(
-            "the answer was lost; this is the record found by its record identifier \
-             (processed and billed once)",
+            "the answer was lost or refused; this is the record found by its record \
+             identifier (processed and billed once)",
         );
     }
     out.result(&outcome, render::outcome)

@@ -18,10 +18,7 @@ struct Canned;
 #[async_trait]
 impl Transport for Canned {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let body = if request
-            .url_without_query()
-            .contains("/auth/api/")
-        {
+        let body = if request.url_without_query().contains("/auth/api/") {
             super::server::TOKEN
         } else {
             super::server::RULES

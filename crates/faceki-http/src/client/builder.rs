@@ -37,7 +37,8 @@ pub const BASE_URL_VAR: &str = "FACEKI_BASE_URL";
 /// | Setting | Default |
 /// |---|---|
 /// | base URL | `https://sdk.faceki.com` (HTTPS; plain HTTP only for loopback hosts) |
-/// | token request | variant A, `GET /auth/api/access-token` |
+/// | token request | variant B, `POST /auth/api/generate-token` (JSON body); once to variant A on 404/405 |
+/// | token store | none (per-process cache); see [`ClientBuilder::token_store`] |
 /// | transport | [`ReqwestTransport`](crate::ReqwestTransport) (feature `reqwest`) |
 /// | connect / request / token timeout | 10 s / 120 s / 30 s |
 /// | retries | [`RetryPolicy::default`] (3 attempts, budget of 20 retries) |

@@ -3,9 +3,10 @@
 //!
 //! - A call with an effect is sent again only when its verdict is
 //!   [`Delivery::NotSent`] (the engine's connect retries) or it was refused with
-//!   HTTP 401 (an authentication layer answered before any processing). Never on
-//!   body code 1 under HTTP 200, never on 403, never past the retry policy's
-//!   attempts or the retry budget, never when retries are disabled; at most once.
+//!   HTTP 401 (an authentication layer answered before any processing) to a call
+//!   that sends a token, which is then fresh. Never on body code 1 under HTTP 200,
+//!   never on 403, never past the retry policy's attempts or the retry budget, never
+//!   when retries are disabled; at most once.
 //! - A billed call that carries a record identifier (V3 verifications) is first
 //!   looked up by it, with a fresh token, when it was refused with 401 or ended
 //!   [`Delivery::MaybeProcessed`]: a record created since the call started is
@@ -55,10 +56,13 @@ impl Client {
             };
             let verdict = error.delivery();
             let refused_401 = verdict == Delivery::Rejected && error.http_status() == Some(401);
-            let may_resend = refused_401
+            // A fresh token is the only thing a resend after a 401 changes: calls that
+            // carry none (the link flow) are never resent. The budget is drawn only
+            // when the resend really happens.
+            let resend_allowed = refused_401
+                && call.endpoint.requires_auth()
                 && !resent
-                && attempt < engine.retry.max_attempts()
-                && engine.budget.try_withdraw();
+                && attempt < engine.retry.max_attempts();
             let reconcile = identifier.filter(|_| {
                 call.endpoint.effect() == Effect::Billed
                     && (refused_401 || verdict == Delivery::MaybeProcessed)
@@ -73,23 +77,19 @@ impl Client {
                         );
                         return from_record(*record)
                             .map(|value| (value, true))
-                            .map_err(|reason| {
-                                error.with_lookup_result(Lookup::Failed(reason.to_owned()))
-                            });
+                            .map_err(|_| error.with_lookup_result(Lookup::FoundUnreadable));
                     }
-                    Ok(VerificationLookup::NotFound) if may_resend => {}
+                    Ok(VerificationLookup::NotFound) if resend_allowed => {}
                     Ok(VerificationLookup::NotFound) => {
                         return Err(error.with_lookup_result(Lookup::NotFound));
                     }
-                    Ok(VerificationLookup::Undated { .. }) => {
-                        return Err(error.with_lookup_result(Lookup::Ambiguous));
-                    }
+                    Ok(_) => return Err(error.with_lookup_result(Lookup::Ambiguous)),
                     Err(lookup) => {
                         return Err(error.with_lookup_result(Lookup::Failed(lookup.to_string())));
                     }
                 }
             }
-            if !may_resend {
+            if !(resend_allowed && engine.budget.try_withdraw()) {
                 return Err(error);
             }
             tracing::debug!(

@@ -138,7 +138,7 @@ impl Engine {
     /// A rejected token (HTTP 401/403 or body code 1) is invalidated. A read is then
     /// sent once more with a fresh token; a call with an effect is not: its answer is
     /// returned, and the client decides (a lookup, or one resend after an HTTP 401
-    /// only; see `Client::call_effectful`). `first_attempt` is 1 for a new call and
+    /// only; see `Client::send_effectful`). `first_attempt` is 1 for a new call and
     /// higher for such a resend, so the retry policy's limit covers both.
     pub(crate) async fn execute(
         &self,

@@ -155,12 +155,25 @@ impl MultiVerificationInput {
 ///     .document_1_back(ImageInput::path("id-back.jpg"));
 /// # let _ = input;
 /// ```
-#[derive(Debug)]
 #[must_use]
 pub struct V3VerificationInput {
     workflow_id: Option<String>,
     record_identifier: Option<String>,
     images: Vec<(&'static str, ImageInput)>,
+}
+
+/// The record identifier (your id for a person) shows as present or not.
+impl std::fmt::Debug for V3VerificationInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("V3VerificationInput")
+            .field("workflow_id", &self.workflow_id)
+            .field(
+                "record_identifier",
+                &self.record_identifier.as_ref().map(|_| "<redacted>"),
+            )
+            .field("images", &self.images)
+            .finish()
+    }
 }
 
 impl V3VerificationInput {

@@ -14,15 +14,15 @@ use crate::error::Error;
 
 /// How far before a call's start a record's `createdAt` may lie and still count as
 /// created by that call: allowance for the difference between this machine's clock
-/// and Faceki's.
-pub const RECONCILE_CLOCK_SKEW: Duration = Duration::from_secs(60);
+/// and Faceki's. Kept short, because a second verification of the same person
+/// shortly after a first would otherwise be mistaken for it.
+pub const RECONCILE_CLOCK_SKEW: Duration = Duration::from_secs(10);
 
 /// What [`Client::find_verification`] found.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum VerificationLookup {
-    /// A record with the identifier, created at or after the given time (the earliest
-    /// one, if there are several).
+    /// The one record with the identifier created at or after the given time.
     Found(Box<KycRecord>),
     /// No record with the identifier was created at or after the given time:
     /// Faceki's empty list (V3) or code 8013 `DATA_NOT_FOUND` (V2).
@@ -32,6 +32,13 @@ pub enum VerificationLookup {
     /// apart from the one asked about.
     Undated {
         /// How many such records.
+        records: usize,
+    },
+    /// More than one record with the identifier was created at or after the given
+    /// time: which one a call made cannot be told (use an identifier unique per
+    /// submission to avoid this).
+    Several {
+        /// How many.
         records: usize,
     },
 }
@@ -45,6 +52,9 @@ impl std::fmt::Debug for VerificationLookup {
             Self::Undated { records } => {
                 f.debug_struct("Undated").field("records", records).finish()
             }
+            Self::Several { records } => {
+                f.debug_struct("Several").field("records", records).finish()
+            }
         }
     }
 }
@@ -54,6 +64,8 @@ impl Client {
     /// `created_after`: the lookup to make before submitting again a verification
     /// whose outcome is unknown ([`Error::outcome_unknown`]). Read-only (V3-4 records
     /// by `record_identifier`); an empty list and code 8013 both mean "not recorded".
+    /// Only records that carry exactly this identifier count; two or more in the
+    /// window are reported as [`VerificationLookup::Several`], never guessed between.
     ///
     /// The client makes this lookup itself for a V3 verification with a record
     /// identifier; use this for calls made earlier, for example after a crash. Allow
@@ -96,30 +108,24 @@ fn select(
     created_after: SystemTime,
 ) -> VerificationLookup {
     let mut undated = 0;
-    let mut best: Option<(SystemTime, KycRecord)> = None;
+    let mut found: Vec<KycRecord> = Vec::new();
     for record in records {
-        // The server filters by identifier; a record naming another one is not ours.
-        if record
-            .record_identifier
-            .as_deref()
-            .is_some_and(|id| id != identifier)
-        {
+        // The server filters by identifier; only a record that says it is ours counts
+        // (another customer's record must never be returned as this call's).
+        if record.record_identifier.as_deref() != Some(identifier) {
             continue;
         }
         match record.created_at.as_deref().and_then(parse_timestamp) {
             None => undated += 1,
             Some(at) if at < created_after => {}
-            Some(at) => {
-                if best.as_ref().is_none_or(|(earliest, _)| at < *earliest) {
-                    best = Some((at, record));
-                }
-            }
+            Some(_) => found.push(record),
         }
     }
-    match best {
-        Some((_, record)) => VerificationLookup::Found(Box::new(record)),
-        None if undated > 0 => VerificationLookup::Undated { records: undated },
-        None => VerificationLookup::NotFound,
+    match found.len() {
+        1 => VerificationLookup::Found(Box::new(found.remove(0))),
+        0 if undated > 0 => VerificationLookup::Undated { records: undated },
+        0 => VerificationLookup::NotFound,
+        n => VerificationLookup::Several { records: n },
     }
 }
 
@@ -143,14 +149,14 @@ mod tests {
     }
 
     #[test]
-    fn the_earliest_record_created_since_the_call_is_chosen() {
+    fn the_one_record_created_since_the_call_is_found() {
         let since = at("2026-12-01T10:00:00Z");
         let found = select(
             vec![
                 record(Some("c-1"), Some("2026-12-01T09:59:59Z"), "old"),
-                record(Some("c-1"), Some("2026-12-01T10:00:05Z"), "second"),
-                record(Some("c-1"), Some("2026-12-01T10:00:01Z"), "first"),
+                record(Some("c-1"), Some("2026-12-01T10:00:01Z"), "this-call"),
                 record(Some("c-2"), Some("2026-12-01T10:00:00Z"), "other-customer"),
+                record(None, Some("2026-12-01T10:00:02Z"), "no-identifier"),
             ],
             "c-1",
             since,
@@ -158,11 +164,27 @@ mod tests {
         let VerificationLookup::Found(r) = found else {
             panic!("expected a record")
         };
-        assert_eq!(r.request_id.as_deref(), Some("first"));
+        assert_eq!(r.request_id.as_deref(), Some("this-call"));
     }
 
     #[test]
-    fn only_older_records_mean_not_found_and_undated_ones_are_unclear() {
+    fn two_in_the_window_are_several_and_never_guessed() {
+        let since = at("2026-12-01T10:00:00Z");
+        assert_eq!(
+            select(
+                vec![
+                    record(Some("c-1"), Some("2026-12-01T10:00:05Z"), "a"),
+                    record(Some("c-1"), Some("2026-12-01T10:00:01Z"), "b"),
+                ],
+                "c-1",
+                since
+            ),
+            VerificationLookup::Several { records: 2 }
+        );
+    }
+
+    #[test]
+    fn only_older_or_foreign_records_mean_not_found_and_undated_ones_are_unclear() {
         let since = at("2026-12-01T10:00:00Z");
         let old = || record(Some("c-1"), Some("2026-11-30T10:00:00Z"), "old");
         assert_eq!(
@@ -175,7 +197,16 @@ mod tests {
         );
         assert_eq!(
             select(
-                vec![old(), record(None, Some("not a date"), "x")],
+                vec![record(None, Some("2026-12-01T10:00:00Z"), "x")],
+                "c-1",
+                since
+            ),
+            VerificationLookup::NotFound,
+            "a record without the identifier is not ours"
+        );
+        assert_eq!(
+            select(
+                vec![old(), record(Some("c-1"), Some("not a date"), "x")],
                 "c-1",
                 since
             ),
@@ -185,8 +216,8 @@ mod tests {
         assert!(matches!(
             select(
                 vec![
-                    record(None, None, "x"),
-                    record(None, Some("2026-12-01T10:00:00Z"), "y")
+                    record(Some("c-1"), None, "x"),
+                    record(Some("c-1"), Some("2026-12-01T10:00:00Z"), "y")
                 ],
                 "c-1",
                 since

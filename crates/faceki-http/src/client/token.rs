@@ -55,7 +55,11 @@ impl TokenFetcher for HttpTokenFetcher {
                 |e| match e {
                     ResponseError::Api(api) => {
                         span.record("response_code", api.code().code());
-                        if is_verdict_on_credentials(api.http_status()) {
+                        let server_failure = matches!(
+                            api.code().category(),
+                            faceki_types::response_code::Category::Server
+                        );
+                        if is_verdict_on_credentials(api.http_status()) && !server_failure {
                             AuthError::rejected(
                                 Some(api.http_status()),
                                 Some(api.code().code()),
@@ -66,9 +70,7 @@ impl TokenFetcher for HttpTokenFetcher {
                         }
                     }
                     ResponseError::Decode(d) if !(200..300).contains(&d.http_status()) => {
-                        if is_verdict_on_credentials(d.http_status())
-                            && !matches!(d.http_status(), 404 | 405)
-                        {
+                        if is_verdict_on_credentials(d.http_status()) {
                             AuthError::rejected(Some(d.http_status()), None, None)
                         } else {
                             AuthError::unavailable(d.http_status(), None)
@@ -84,7 +86,8 @@ impl TokenFetcher for HttpTokenFetcher {
 }
 
 /// Whether an answer under this HTTP status says something about the credentials:
-/// not a missing route (404, 405), a rate limit (429) or a server failure (5xx).
+/// not a redirect (3xx, never followed), a missing route (404, 405), a rate limit
+/// (429) or a server failure (5xx).
 fn is_verdict_on_credentials(status: u16) -> bool {
-    !matches!(status, 404 | 405 | 429 | 500..=599)
+    !matches!(status, 300..=399 | 404 | 405 | 429 | 500..=599)
 }

@@ -22,7 +22,8 @@ pub enum Shape {
 }
 
 /// A successfully decoded envelope: a success code and a payload still to be read.
-#[derive(Debug, Clone)]
+/// Its `Debug` shows the payload's length, never its content (personal data).
+#[derive(Clone)]
 pub struct Envelope<'a> {
     shape: Shape,
     content_type: Option<String>,
@@ -32,6 +33,21 @@ pub struct Envelope<'a> {
     app_version: Option<String>,
     url: Option<String>,
     payload: Option<&'a RawValue>,
+}
+
+impl std::fmt::Debug for Envelope<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Envelope")
+            .field("shape", &self.shape)
+            .field("content_type", &self.content_type)
+            .field("code", &self.code)
+            .field("http_status", &self.http_status)
+            .field("message", &self.message)
+            .field("app_version", &self.app_version)
+            .field("url", &self.url.as_ref().map(|_| "<redacted>"))
+            .field("payload_len", &self.payload.map(|p| p.get().len()))
+            .finish()
+    }
 }
 
 impl<'a> Envelope<'a> {

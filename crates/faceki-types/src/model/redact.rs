@@ -318,9 +318,16 @@ pub(crate) use redacted_debug;
 ///
 /// **Warning: the output is personal data** (names, dates of birth, document numbers,
 /// MRZ lines, image keys, ids). Use it only while debugging, never in logs, metrics,
-/// error messages or anything sent or kept elsewhere. It also prints anything else
-/// the value serializes, including an access token: a [`Secret`] serializes as plain
-/// text, so do not reveal a [`TokenResponse`](super::TokenResponse).
+/// error messages or anything sent or kept elsewhere. Only [`Revealable`] models can
+/// be revealed: a [`TokenResponse`](super::TokenResponse), whose access token is a
+/// secret, cannot.
+///
+/// ```compile_fail
+/// use faceki_types::model::{Reveal, TokenResponse};
+///
+/// let token = TokenResponse::new("eyJ.secret", Some(3600));
+/// println!("{}", Reveal(&token)); // does not compile: tokens are never revealed
+/// ```
 ///
 /// `{}` and `{:?}` print compact JSON, `{:#}` and `{:#?}` pretty JSON. A value that
 /// cannot be serialized prints a short notice instead.
@@ -337,7 +344,65 @@ pub(crate) use redacted_debug;
 /// ```
 pub struct Reveal<'a, T: ?Sized>(pub &'a T);
 
-impl<T: Serialize + ?Sized> fmt::Display for Reveal<'_, T> {
+/// The models [`Reveal`] prints: every model that holds personal data. The token
+/// response is not one of them — its access token must never be printed — so
+/// `Reveal(&token_response)` does not compile.
+pub trait Revealable: Serialize + sealed::Sealed {}
+
+mod sealed {
+    /// Only the models listed in this file are [`Revealable`](super::Revealable).
+    pub trait Sealed {}
+}
+
+macro_rules! revealable {
+    ($($ty:ty),+ $(,)?) => {
+        $(
+            impl sealed::Sealed for $ty {}
+            impl Revealable for $ty {}
+        )+
+    };
+}
+
+revealable!(
+    super::FaceAnalysis,
+    super::FieldConfidences,
+    super::DocumentData,
+    super::DocumentFaceMatch,
+    super::DocumentFields,
+    super::FaceCheckRecord,
+    super::FaceCheckResult,
+    super::LinkCreated,
+    super::DocumentKycData,
+    super::MultiVerificationResult,
+    super::ClientInfo,
+    super::DetectResult,
+    super::DeviceDetails,
+    super::DeviceInfo,
+    super::ImageRef,
+    super::KycRecord,
+    super::SelfieData,
+    super::VerificationSummary,
+    super::Records,
+    super::KycRules,
+    super::RedirectMessage,
+    super::KycSummary,
+    super::AuthenticationCheck,
+    super::AuthenticationChecks,
+    super::FaceMatch,
+    super::VerificationError,
+    super::VerificationImages,
+    super::VerificationResult,
+    super::VerificationVerdict,
+    super::VerificationOutcome,
+    super::KycData,
+    super::WebhookCompleted,
+    super::WebhookEvent,
+    super::WebhookPortalUpdate,
+    super::Theme,
+    super::WorkflowRules,
+);
+
+impl<T: Revealable + ?Sized> fmt::Display for Reveal<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let json = if f.alternate() {
             serde_json::to_string_pretty(self.0)
@@ -352,7 +417,7 @@ impl<T: Serialize + ?Sized> fmt::Display for Reveal<'_, T> {
     }
 }
 
-impl<T: Serialize + ?Sized> fmt::Debug for Reveal<'_, T> {
+impl<T: Revealable + ?Sized> fmt::Debug for Reveal<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
     }

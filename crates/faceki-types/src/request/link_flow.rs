@@ -30,7 +30,7 @@ use crate::image::Image;
 /// assert_eq!(json.bytes, br#"{"expiryTime":30,"applicationId":"app-7","workflowId":"wf-1"}"#);
 /// assert_eq!(spec.headers()[0].value, "application/json");
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct CreateLink {
     expiry_minutes: Option<u64>,
     application_id: Option<String>,
@@ -38,6 +38,20 @@ pub struct CreateLink {
     document_optional: Option<bool>,
     require_additional_doc: Option<bool>,
     workflow_id: Option<String>,
+}
+
+/// The application id (your reference for a person) shows as present or not.
+impl std::fmt::Debug for CreateLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateLink")
+            .field("expiry_minutes", &self.expiry_minutes)
+            .field("application_id", &super::shown_id(&self.application_id))
+            .field("redirect_url", &self.redirect_url)
+            .field("document_optional", &self.document_optional)
+            .field("require_additional_doc", &self.require_additional_doc)
+            .field("workflow_id", &self.workflow_id)
+            .finish()
+    }
 }
 
 #[derive(Serialize)]

@@ -39,12 +39,27 @@ pub const RECORDS_FILTERS: &[&str] = &["requestId", "face_id", "link", "record_i
 /// assert_eq!(spec.path_and_query(), "/kycverify/api/kycverify/records?record_identifier=client+42%2Fa");
 /// assert!(RecordsQuery::new().build().is_err());
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct RecordsQuery {
     request_id: Option<String>,
     face_id: Option<String>,
     link: Option<String>,
     record_identifier: Option<String>,
+}
+
+/// Shows which filters are set, never their values (ids that identify a person).
+impl std::fmt::Debug for RecordsQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordsQuery")
+            .field("request_id", &super::shown_id(&self.request_id))
+            .field("face_id", &super::shown_id(&self.face_id))
+            .field("link", &super::shown_id(&self.link))
+            .field(
+                "record_identifier",
+                &super::shown_id(&self.record_identifier),
+            )
+            .finish()
+    }
 }
 
 impl RecordsQuery {

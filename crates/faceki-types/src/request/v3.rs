@@ -58,7 +58,7 @@ pub fn v3_workflow_rules_by_link_request(link: &str) -> Result<RequestSpec, Requ
 ///     .unwrap();
 /// assert_eq!(spec.path(), "/api/v3/kyc_verification");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct V3Verification<S> {
     workflow_id: Option<String>,
     record_identifier: Option<String>,
@@ -69,6 +69,25 @@ pub struct V3Verification<S> {
     document_2_back: Option<Image<S>>,
     document_3_front: Option<Image<S>>,
     document_3_back: Option<Image<S>>,
+}
+
+impl<S> std::fmt::Debug for V3Verification<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("V3Verification")
+            .field("workflow_id", &self.workflow_id)
+            .field(
+                "record_identifier",
+                &super::shown_id(&self.record_identifier),
+            )
+            .field("selfie", &self.selfie)
+            .field("document_1_front", &self.document_1_front)
+            .field("document_1_back", &self.document_1_back)
+            .field("document_2_front", &self.document_2_front)
+            .field("document_2_back", &self.document_2_back)
+            .field("document_3_front", &self.document_3_front)
+            .field("document_3_back", &self.document_3_back)
+            .finish()
+    }
 }
 
 macro_rules! image_setters {
