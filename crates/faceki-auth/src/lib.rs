@@ -10,8 +10,12 @@
 //!   form that builders accept as `impl Into<SharedTokenProvider>`.
 //! - [`CachingTokenProvider`]: single-flight, refresh-ahead caching over any
 //!   [`TokenFetcher`] (the transport's part of the job), configured by a
-//!   [`RefreshPolicy`]. Token call variant A (`GET /auth/api/access-token`) by
-//!   default, variant B (`POST /auth/api/generate-token`) by configuration.
+//!   [`RefreshPolicy`]. Token call variant B (`POST /auth/api/generate-token`, the
+//!   secret in a JSON body) by default, falling back once to variant A
+//!   (`GET /auth/api/access-token`) when the server has no such route.
+//! - [`TokenStore`]: a token shared by a fleet of processes
+//!   ([`CachingTokenProvider::with_store`]); `faceki-auth-redis` implements it over
+//!   Redis.
 //! - [`StaticTokenProvider`]: a token you manage yourself.
 //! - [`Credentials`] and [`AccessToken`]: redacting types — `Debug` never shows the
 //!   secret or the token, there is no `Display`, and the values are reachable only

@@ -11,7 +11,8 @@ use clap::{Args, Parser, Subcommand};
 #[command(
     after_help = "Exit codes: 0 success, 1 the API answered with a non-success code, \
     2 usage or input error (nothing sent), 3 network failure or timeout, \
-    4 authentication failed.\n\nTry it offline: `faceki demo`."
+    4 authentication failed, 5 a verification may have been processed and no lookup \
+    settled it (do not resubmit blindly).\n\nTry it offline: `faceki demo`."
 )]
 pub(crate) struct Cli {
     /// Options every command accepts.
@@ -41,6 +42,17 @@ pub(crate) struct Global {
         value_name = "SECRET"
     )]
     pub(crate) client_secret: Option<String>,
+    /// Share the access token with other `faceki` processes and services through
+    /// Redis: `redis://[user:password@]host:6379/0`, or `rediss://` for TLS. The
+    /// password never shows in output or logs.
+    #[arg(
+        long,
+        env = "FACEKI_TOKEN_CACHE",
+        global = true,
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub(crate) token_cache: Option<String>,
     /// Time limit for each request, such as `30`, `30s`, `500ms` or `2m`.
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
     pub(crate) timeout: Option<Duration>,

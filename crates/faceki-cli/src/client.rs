@@ -19,6 +19,9 @@ pub(crate) fn build(global: &Global) -> Result<Client, Failure> {
     if let Some(url) = nonblank(global.base_url.as_deref()) {
         builder = builder.base_url(url);
     }
+    if let Some(url) = nonblank(global.token_cache.as_deref()) {
+        builder = with_token_cache(builder, url)?;
+    }
     if let Some(timeout) = global.timeout {
         builder = builder
             .request_timeout(timeout)
@@ -26,6 +29,22 @@ pub(crate) fn build(global: &Global) -> Result<Client, Failure> {
             .connect_timeout(timeout);
     }
     Ok(builder.build()?)
+}
+
+/// Shares the token through the Redis at `url`.
+#[cfg(feature = "redis")]
+fn with_token_cache(builder: ClientBuilder, url: &str) -> Result<ClientBuilder, Failure> {
+    let store = faceki::redis::RedisTokenStore::new(url)
+        .map_err(|e| Failure::Usage(format!("--token-cache: {e}")))?;
+    Ok(builder.token_store(store))
+}
+
+/// Without Redis support, a token cache is a usage error.
+#[cfg(not(feature = "redis"))]
+fn with_token_cache(_builder: ClientBuilder, _url: &str) -> Result<ClientBuilder, Failure> {
+    Err(Failure::Usage(
+        "--token-cache needs a faceki built with the `redis` feature".to_owned(),
+    ))
 }
 
 /// A builder for a local sandbox at `base_url`.

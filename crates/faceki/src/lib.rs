@@ -58,6 +58,7 @@
 //! | `rustls` | yes | TLS through rustls |
 //! | `native-tls` | no | TLS through the platform library |
 //! | `mock` | no | mockall mocks of the public traits |
+//! | `redis` | no | `redis`: one token per lifetime for a fleet, through Redis (`ClientBuilder::token_store`) |
 //! | `test-util` | no | `test_util`: every kind of [`Error`] and verdict, for your tests |
 //!
 //! Without default features, pass a transport with [`ClientBuilder::transport`].
@@ -72,10 +73,14 @@ pub use faceki_types::{decode, endpoint, model, request};
 
 pub use faceki_auth::{
     AccessToken, AuthError, CachingTokenProvider, Credentials, RefreshPolicy, SharedTokenProvider,
-    StaticTokenProvider, TokenFetcher, TokenProvider,
+    StaticTokenProvider, TokenFetcher, TokenProvider, TokenScope, TokenStore,
 };
 #[cfg(feature = "mock")]
 pub use faceki_auth::{MockTokenFetcher, MockTokenProvider};
+/// A token shared by a whole fleet through Redis (feature `redis`): the
+/// `faceki-auth-redis` crate.
+#[cfg(feature = "redis")]
+pub use faceki_auth_redis as redis;
 
 #[cfg(feature = "reqwest")]
 pub use faceki_http::ReqwestTransport;

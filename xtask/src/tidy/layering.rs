@@ -1,5 +1,6 @@
-//! The layering rules: the protocol layer has no async runtime or HTTP stack, and the
-//! token layer has no HTTP stack, whatever features are enabled.
+//! The layering rules: the protocol layer has no async runtime or HTTP stack, the
+//! token layers have no HTTP stack, and the Redis client stays out of every crate
+//! but the one that needs it, whatever features are enabled.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -13,7 +14,9 @@ pub(crate) const RULES: &[(&str, &[&str])] = &[
         "faceki-types",
         &["tokio", "reqwest", "hyper", "async-trait", "axum"],
     ),
-    ("faceki-auth", &["reqwest", "hyper", "axum"]),
+    ("faceki-auth", &["reqwest", "hyper", "axum", "redis"]),
+    ("faceki-auth-redis", &["reqwest", "hyper", "axum"]),
+    ("faceki-http", &["redis"]),
 ];
 
 /// The names of the packages `krate` depends on through normal dependencies, with
