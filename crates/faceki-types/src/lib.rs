@@ -13,6 +13,8 @@
 //!   typed payload, a typed [`ApiError`] (even under HTTP 200) or a [`DecodeError`].
 //! - [`ResponseCode`]: every documented body code, with unknown codes kept losslessly.
 //! - [`Secret`]: a redacting string for the client secret and the access token.
+//! - [`webhook`]: verifying and deduplicating webhook requests (a shared-secret
+//!   header compared in constant time, an optional source allow-list, a body cap).
 //!
 //! This crate depends on serde, serde_json and thiserror and little else: no async
 //! runtime and no HTTP stack. Transports live in `faceki-http`.
@@ -27,6 +29,7 @@ pub mod request;
 pub mod response_code;
 pub mod secret;
 pub mod timestamp;
+pub mod webhook;
 
 pub use decode::{ApiError, DecodeError, ResponseError, decode};
 pub use delivery::{Delivery, Wire};

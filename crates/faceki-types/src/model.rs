@@ -79,7 +79,7 @@ pub use verification_v2::{
 pub use verification_v3::VerificationOutcome;
 pub use vocab::{Decision, DocumentType, WebhookStatus};
 pub use webhook::{
-    KycData, WebhookCompleted, WebhookEvent, WebhookParseError, WebhookPortalUpdate,
+    KycData, WebhookCompleted, WebhookEvent, WebhookKind, WebhookParseError, WebhookPortalUpdate,
 };
 pub use workflow::{Theme, WorkflowRules};
 

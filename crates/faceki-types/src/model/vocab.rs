@@ -152,6 +152,21 @@ impl WebhookStatus {
     pub fn is_review(&self) -> bool {
         matches!(self, Self::Review)
     }
+
+    /// Whether the decision is final: accepted, approved or declined. `REVIEW` is
+    /// not (a reviewer will decide, and a later webhook will say so), and neither is
+    /// a status this SDK does not know.
+    ///
+    /// ```
+    /// use faceki_types::WebhookStatus;
+    ///
+    /// assert!(WebhookStatus::from("DECLINED").is_final());
+    /// assert!(!WebhookStatus::from("REVIEW").is_final());
+    /// assert!(!WebhookStatus::from("ON_HOLD").is_final());
+    /// ```
+    pub fn is_final(&self) -> bool {
+        matches!(self, Self::Accepted | Self::Approved | Self::Declined)
+    }
 }
 
 open_vocab! {

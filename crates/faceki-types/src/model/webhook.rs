@@ -9,8 +9,10 @@ use crate::lenient;
 
 /// A webhook payload (reference §4). The API sends no event type, so the payload is
 /// classified by shape: a `kycData` key means [`WebhookEvent::Completed`], else a
-/// `modifiedByEmail` key means [`WebhookEvent::PortalUpdate`], else
-/// [`WebhookEvent::Unknown`] keeps the raw JSON.
+/// `modifiedByEmail` key means [`WebhookEvent::PortalUpdate`], else a top-level key
+/// naming AML (`aml`, `amlStatus`, …) or an `event`/`type` value naming it means
+/// [`WebhookEvent::AmlUpdate`] (Faceki does not document that payload: it is kept
+/// as sent), else [`WebhookEvent::Unknown`] keeps the raw JSON.
 ///
 /// Signatures, retries and the expected answer are undocumented; answer 2xx quickly.
 ///
@@ -36,6 +38,9 @@ pub enum WebhookEvent {
     /// "EKYC update from portal": a reviewer changed the status (`modifiedByEmail`
     /// present).
     PortalUpdate(WebhookPortalUpdate),
+    /// An ongoing AML-monitoring update. Its payload is undocumented, so it is kept
+    /// losslessly as sent; [`WebhookEvent::request_id`] reads its `requestId` if any.
+    AmlUpdate(Value),
     /// Any other payload, kept as sent.
     Unknown(Value),
 }
@@ -44,9 +49,53 @@ redacted_debug!(
     enum WebhookEvent {
         Completed,
         PortalUpdate,
+        AmlUpdate,
         Unknown,
     }
 );
+
+/// The kind of a [`WebhookEvent`], for routing and deduplication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebhookKind {
+    /// "EKYC completed".
+    Completed,
+    /// A status change from the portal.
+    PortalUpdate,
+    /// An AML-monitoring update.
+    AmlUpdate,
+    /// Anything else.
+    Unknown,
+}
+
+impl WebhookKind {
+    /// A stable snake-case name (`completed`, `portal_update`, `aml_update`,
+    /// `unknown`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Completed => "completed",
+            Self::PortalUpdate => "portal_update",
+            Self::AmlUpdate => "aml_update",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+impl std::fmt::Display for WebhookKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a payload names AML at its top level: a key containing `aml`, or an
+/// `event`/`type`/`kind` value containing it (case-insensitive).
+fn names_aml(map: &serde_json::Map<String, Value>) -> bool {
+    let aml = |text: &str| text.to_ascii_lowercase().contains("aml");
+    map.keys().any(|k| aml(k))
+        || ["event", "type", "kind", "eventType"]
+            .iter()
+            .any(|k| map.get(*k).and_then(Value::as_str).is_some_and(aml))
+}
 
 impl WebhookEvent {
     /// Parses a webhook request body.
@@ -65,12 +114,13 @@ impl WebhookEvent {
 
     /// Classifies an already parsed payload (see the type's docs).
     pub fn from_value(value: Value) -> Self {
-        let (completed, portal) = match &value {
+        let (completed, portal, aml) = match &value {
             Value::Object(map) => (
                 map.contains_key("kycData"),
                 map.contains_key("modifiedByEmail"),
+                names_aml(map),
             ),
-            _ => (false, false),
+            _ => (false, false, false),
         };
         if completed {
             match serde_json::from_value(value.clone()) {
@@ -82,27 +132,45 @@ impl WebhookEvent {
                 Ok(p) => Self::PortalUpdate(p),
                 Err(_) => Self::Unknown(value),
             }
+        } else if aml {
+            Self::AmlUpdate(value)
         } else {
             Self::Unknown(value)
         }
     }
 
-    /// The verification's `requestId`, for either known payload.
+    /// The kind of event.
+    pub fn kind(&self) -> WebhookKind {
+        match self {
+            Self::Completed(_) => WebhookKind::Completed,
+            Self::PortalUpdate(_) => WebhookKind::PortalUpdate,
+            Self::AmlUpdate(_) => WebhookKind::AmlUpdate,
+            Self::Unknown(_) => WebhookKind::Unknown,
+        }
+    }
+
+    /// The verification's `requestId`: for the two documented payloads, and for an
+    /// AML update or unknown payload that has a top-level string `requestId`.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Completed(c) => c.request_id.as_deref(),
             Self::PortalUpdate(p) => p.request_id.as_deref(),
-            Self::Unknown(_) => None,
+            Self::AmlUpdate(v) | Self::Unknown(v) => v.get("requestId").and_then(Value::as_str),
         }
     }
 
-    /// The `status`, for either known payload.
+    /// The `status`, for either documented payload.
     pub fn status(&self) -> Option<&WebhookStatus> {
         match self {
             Self::Completed(c) => c.status.as_ref(),
             Self::PortalUpdate(p) => p.status.as_ref(),
-            Self::Unknown(_) => None,
+            Self::AmlUpdate(_) | Self::Unknown(_) => None,
         }
+    }
+
+    /// Whether the event carries a final decision (see [`WebhookStatus::is_final`]).
+    pub fn is_final(&self) -> bool {
+        self.status().is_some_and(WebhookStatus::is_final)
     }
 }
 

@@ -1,0 +1,221 @@
+//! Deduplication: Faceki documents no event id and no retry policy, so the same
+//! event may arrive twice. [`DedupeKey`] names an event by (requestId, kind,
+//! status); [`DedupeStore`] remembers the keys seen; [`MemoryDedupe`] is the
+//! in-memory default, bounded in size and with an expiry.
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use crate::model::{WebhookEvent, WebhookKind};
+
+/// What makes two deliveries the same event: the verification's `requestId`, the
+/// event kind and the status. For an AML update or an unknown payload, whose fields
+/// are undocumented, a digest of the whole (canonical) payload stands in for the
+/// status, so two different updates are never merged.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct DedupeKey {
+    request_id: String,
+    kind: WebhookKind,
+    discriminator: String,
+}
+
+impl DedupeKey {
+    /// The key of `event`.
+    pub fn of(event: &WebhookEvent) -> Self {
+        let discriminator = match event {
+            WebhookEvent::AmlUpdate(value) | WebhookEvent::Unknown(value) => {
+                // serde_json's maps are sorted, so this text is canonical.
+                format!("{:016x}", fnv1a(value.to_string().as_bytes()))
+            }
+            _ => event
+                .status()
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default(),
+        };
+        Self {
+            request_id: event.request_id().unwrap_or_default().to_owned(),
+            kind: event.kind(),
+            discriminator,
+        }
+    }
+
+    /// The event kind.
+    pub fn kind(&self) -> WebhookKind {
+        self.kind
+    }
+}
+
+impl fmt::Debug for DedupeKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A request id is a Faceki uuid, not personal data; the rest is vocabulary.
+        f.debug_struct("DedupeKey")
+            .field("request_id", &self.request_id)
+            .field("kind", &self.kind)
+            .field("discriminator", &self.discriminator)
+            .finish()
+    }
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Remembers which events were seen. Implement it over your own database to dedupe
+/// across several receivers.
+pub trait DedupeStore: Send + Sync + fmt::Debug {
+    /// Records `key` and says whether this is its first delivery (`true`: handle
+    /// it; `false`: a duplicate, answer 2xx and drop it).
+    fn first_seen(&self, key: &DedupeKey) -> bool;
+}
+
+/// The in-memory [`DedupeStore`]: remembers up to `capacity` keys (the oldest are
+/// forgotten first) for `ttl` each. Defaults: 10,000 keys for 24 hours.
+///
+/// ```
+/// use faceki_types::webhook::{DedupeKey, DedupeStore, MemoryDedupe};
+/// use faceki_types::WebhookEvent;
+///
+/// let store = MemoryDedupe::default();
+/// let event = WebhookEvent::parse(br#"{"requestId":"r-1","status":"ACCEPTED","kycData":{}}"#).unwrap();
+/// assert!(store.first_seen(&DedupeKey::of(&event)));
+/// assert!(!store.first_seen(&DedupeKey::of(&event)), "the second copy is a duplicate");
+/// ```
+#[derive(Debug)]
+pub struct MemoryDedupe {
+    capacity: usize,
+    ttl: Duration,
+    state: Mutex<Seen>,
+}
+
+#[derive(Debug, Default)]
+struct Seen {
+    at: HashMap<DedupeKey, Instant>,
+    order: VecDeque<(DedupeKey, Instant)>,
+}
+
+impl Default for MemoryDedupe {
+    fn default() -> Self {
+        Self::new(10_000, Duration::from_secs(24 * 3600))
+    }
+}
+
+impl MemoryDedupe {
+    /// A store of at most `capacity` keys (at least 1), each kept for `ttl`.
+    pub fn new(capacity: usize, ttl: Duration) -> Self {
+        Self {
+            capacity: capacity.max(1),
+            ttl,
+            state: Mutex::new(Seen::default()),
+        }
+    }
+
+    /// How many keys are remembered now.
+    pub fn len(&self) -> usize {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .at
+            .len()
+    }
+
+    /// Whether no key is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// [`DedupeStore::first_seen`] at a given moment (for tests of expiry).
+    pub fn first_seen_at(&self, key: &DedupeKey, now: Instant) -> bool {
+        let mut seen = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        // Forget what expired, oldest first.
+        while let Some((old, at)) = seen.order.front() {
+            if now.saturating_duration_since(*at) < self.ttl {
+                break;
+            }
+            if seen.at.get(old) == Some(at) {
+                let old = old.clone();
+                seen.at.remove(&old);
+            }
+            seen.order.pop_front();
+        }
+        if seen.at.contains_key(key) {
+            return false;
+        }
+        while seen.at.len() >= self.capacity {
+            let Some((old, at)) = seen.order.pop_front() else {
+                break;
+            };
+            if seen.at.get(&old) == Some(&at) {
+                seen.at.remove(&old);
+            }
+        }
+        seen.at.insert(key.clone(), now);
+        seen.order.push_back((key.clone(), now));
+        true
+    }
+}
+
+impl DedupeStore for MemoryDedupe {
+    fn first_seen(&self, key: &DedupeKey) -> bool {
+        self.first_seen_at(key, Instant::now())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(json: &str) -> WebhookEvent {
+        WebhookEvent::parse(json.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn same_event_same_key_and_different_status_or_kind_different_keys() {
+        let a = event(r#"{"requestId":"r-1","status":"REVIEW","kycData":{}}"#);
+        let b = event(r#"{"requestId":"r-1","status":"REVIEW","kycData":{"x":1},"fullName":"A"}"#);
+        let c = event(r#"{"requestId":"r-1","status":"APPROVED","modifiedByEmail":"x@y"}"#);
+        let d = event(r#"{"requestId":"r-1","status":"ACCEPTED","kycData":{}}"#);
+        assert!(DedupeKey::of(&a) == DedupeKey::of(&b));
+        assert!(DedupeKey::of(&a) != DedupeKey::of(&c));
+        assert!(DedupeKey::of(&a) != DedupeKey::of(&d));
+        let aml1 = event(r#"{"event":"aml_update","requestId":"r-1","amlStatus":"MATCH"}"#);
+        let aml2 = event(r#"{"requestId":"r-1","amlStatus":"MATCH","event":"aml_update"}"#);
+        let aml3 = event(r#"{"event":"aml_update","requestId":"r-1","amlStatus":"CLEAR"}"#);
+        assert_eq!(aml1.kind(), WebhookKind::AmlUpdate);
+        assert!(
+            DedupeKey::of(&aml1) == DedupeKey::of(&aml2),
+            "key order does not matter"
+        );
+        assert!(DedupeKey::of(&aml1) != DedupeKey::of(&aml3));
+    }
+
+    #[test]
+    fn memory_dedupe_expires_and_stays_bounded() {
+        let store = MemoryDedupe::new(2, Duration::from_secs(10));
+        let t0 = Instant::now();
+        let keys: Vec<_> = (0..3)
+            .map(|i| {
+                DedupeKey::of(&event(&format!(
+                    r#"{{"requestId":"r-{i}","status":"ACCEPTED","kycData":{{}}}}"#
+                )))
+            })
+            .collect();
+        assert!(store.first_seen_at(&keys[0], t0));
+        assert!(!store.first_seen_at(&keys[0], t0 + Duration::from_secs(9)));
+        assert!(
+            store.first_seen_at(&keys[0], t0 + Duration::from_secs(10)),
+            "expired"
+        );
+        let t1 = t0 + Duration::from_secs(10);
+        assert!(store.first_seen_at(&keys[1], t1));
+        assert!(
+            store.first_seen_at(&keys[2], t1),
+            "the oldest is forgotten at capacity"
+        );
+        assert_eq!(store.len(), 2);
+        assert!(store.first_seen_at(&keys[0], t1), "forgotten, so seen anew");
+    }
+}
