@@ -58,6 +58,7 @@
 //! | `rustls` | yes | TLS through rustls |
 //! | `native-tls` | no | TLS through the platform library |
 //! | `mock` | no | mockall mocks of the public traits |
+//! | `webhook` | no | `webhook`: receive webhooks in axum, verified and deduplicated (`examples/webhook_receiver.rs`) |
 //! | `redis` | no | `redis`: one token per lifetime for a fleet, through Redis (`ClientBuilder::token_store`) |
 //! | `test-util` | no | `test_util`: every kind of [`Error`] and verdict, for your tests |
 //!
@@ -81,6 +82,10 @@ pub use faceki_auth::{MockTokenFetcher, MockTokenProvider};
 /// `faceki-auth-redis` crate.
 #[cfg(feature = "redis")]
 pub use faceki_auth_redis as redis;
+/// Receiving webhooks in axum (feature `webhook`): the `faceki-webhook` crate. The
+/// verifier itself (no I/O) is `faceki::types::webhook`.
+#[cfg(feature = "webhook")]
+pub use faceki_webhook as webhook;
 
 #[cfg(feature = "reqwest")]
 pub use faceki_http::ReqwestTransport;

@@ -1,0 +1,124 @@
+//! The receiver over real HTTP on 127.0.0.1: events reach the handler once, forged
+//! and malformed requests get their status, and nothing logged holds the body or
+//! the secret.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use faceki_webhook::{WebhookEvent, WebhookReceiver, WebhookVerifier};
+
+const SECRET: &str = "receiver-secret-9d3b";
+const COMPLETED: &str = r#"{"requestId":"r-7","fullName":"ANA POPESCU","status":"ACCEPTED","kycData":{"decision":"ACCEPTED"}}"#;
+
+/// Serves `receiver` on a free port; returns its URL and what the handler got.
+async fn serve(verifier: WebhookVerifier) -> (String, Arc<Mutex<Vec<WebhookEvent>>>) {
+    let got = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&got);
+    let app = WebhookReceiver::new(verifier, move |event| {
+        let sink = Arc::clone(&sink);
+        async move { sink.lock().unwrap().push(event) }
+    })
+    .router("/hook");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    (format!("http://{addr}/hook"), got)
+}
+
+async fn send(
+    url: &str,
+    method: reqwest::Method,
+    secret: Option<&str>,
+    body: &str,
+) -> (u16, String) {
+    let mut request = reqwest::Client::new()
+        .request(method, url)
+        .header("content-type", "application/json")
+        .body(body.to_owned());
+    if let Some(secret) = secret {
+        request = request.header("Authorization", secret);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+async fn settle() {
+    tokio::time::sleep(Duration::from_millis(50)).await;
+}
+
+fn verifier() -> WebhookVerifier {
+    WebhookVerifier::new("Authorization", SECRET).unwrap()
+}
+
+#[tokio::test]
+async fn an_event_reaches_the_handler_once_and_a_duplicate_is_dropped() {
+    let (url, got) = serve(verifier()).await;
+    assert_eq!(
+        send(&url, reqwest::Method::POST, Some(SECRET), COMPLETED)
+            .await
+            .0,
+        200
+    );
+    let (status, text) = send(&url, reqwest::Method::PUT, Some(SECRET), COMPLETED).await;
+    assert_eq!((status, text.as_str()), (200, "duplicate"));
+    settle().await;
+    let got = got.lock().unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].request_id(), Some("r-7"));
+    assert!(got[0].is_final());
+}
+
+#[tokio::test]
+async fn forged_malformed_and_oversized_requests_get_their_status() {
+    let (url, got) = serve(verifier().max_body_bytes(512)).await;
+    let post = reqwest::Method::POST;
+    let cases = [
+        (Some("forged"), COMPLETED.to_owned(), 401),
+        (None, COMPLETED.to_owned(), 401),
+        (Some(SECRET), "<html>not json</html>".to_owned(), 400),
+        (
+            Some(SECRET),
+            format!(r#"{{"requestId":"{}","kycData":{{}}}}"#, "x".repeat(600)),
+            413,
+        ),
+    ];
+    for (secret, body, expected) in cases {
+        let (status, text) = send(&url, post.clone(), secret, &body).await;
+        assert_eq!(status, expected, "{text}");
+        assert!(
+            !text.contains(SECRET) && !text.contains("ANA") && !text.contains("xxxx"),
+            "{text}"
+        );
+    }
+    settle().await;
+    assert!(
+        got.lock().unwrap().is_empty(),
+        "nothing refused reaches the handler"
+    );
+}
+
+#[tokio::test]
+async fn a_source_outside_the_allow_list_is_forbidden() {
+    let (url, got) = serve(verifier().allow_sources(["203.0.113.0/24"]).unwrap()).await;
+    let (status, _) = send(&url, reqwest::Method::POST, Some(SECRET), COMPLETED).await;
+    assert_eq!(status, 403, "127.0.0.1 is not in 203.0.113.0/24");
+    let (url, _) = serve(verifier().allow_sources(["127.0.0.0/8"]).unwrap()).await;
+    assert_eq!(
+        send(&url, reqwest::Method::POST, Some(SECRET), COMPLETED)
+            .await
+            .0,
+        200
+    );
+    settle().await;
+    assert!(got.lock().unwrap().is_empty());
+}
