@@ -11,6 +11,7 @@ use crate::handle::SandboxHandle;
 use crate::ids::random_hex;
 use crate::state::{Config, Shared};
 use crate::token_routes::TokenRoutes;
+use crate::webhook::{WebhookConfig, WebhookSettings};
 use crate::workflow::Workflow;
 
 /// Entry point: `Sandbox::builder()…start().await`.
@@ -58,7 +59,7 @@ pub struct SandboxBuilder {
     quota: Option<u64>,
     body_limit: usize,
     link_lifetime: Duration,
-    webhook_url: Option<String>,
+    webhook: Option<WebhookSettings>,
     v2_documents: Vec<String>,
     workflows: Vec<Workflow>,
     token_routes: TokenRoutes,
@@ -76,6 +77,7 @@ impl std::fmt::Debug for SandboxBuilder {
             .field("token_lifetime", &self.token_lifetime)
             .field("quota", &self.quota)
             .field("body_limit", &self.body_limit)
+            .field("webhook", &self.webhook)
             .field("workflows", &self.workflows)
             .field("token_routes", &self.token_routes)
             .finish_non_exhaustive()
@@ -92,7 +94,7 @@ impl Default for SandboxBuilder {
             quota: None,
             body_limit: 10 * 1024 * 1024,
             link_lifetime: Duration::from_secs(24 * 3_600),
-            webhook_url: None,
+            webhook: None,
             v2_documents: vec![
                 "ID Card".into(),
                 "Passport".into(),
@@ -153,9 +155,19 @@ impl SandboxBuilder {
         self
     }
 
-    /// Where "EKYC completed" webhooks go (a workflow's own URL wins).
-    pub fn webhook_url(mut self, url: impl Into<String>) -> Self {
-        self.webhook_url = Some(url.into());
+    /// Where webhooks go, sent with `POST` and no custom header: the same as
+    /// `webhook(WebhookSettings::new(url))` (replaces earlier settings). A workflow's
+    /// own callback URL wins.
+    pub fn webhook_url(self, url: impl Into<String>) -> Self {
+        self.webhook(WebhookSettings::new(url))
+    }
+
+    /// Where and how webhooks are sent: URL, method, custom headers, every event twice,
+    /// AML-monitoring updates (see [`WebhookSettings`]). A workflow's own callback URL
+    /// replaces the URL only; the other settings apply to it too. Headers are checked
+    /// by [`start`](Self::start).
+    pub fn webhook(mut self, settings: WebhookSettings) -> Self {
+        self.webhook = Some(settings);
         self
     }
 
@@ -184,7 +196,14 @@ impl SandboxBuilder {
     }
 
     /// Binds the port and starts serving in the background.
+    ///
+    /// Fails with `InvalidInput`, before binding, when a webhook header name or value
+    /// is invalid or reserved (the error names the header, never its value).
     pub async fn start(self) -> std::io::Result<SandboxHandle> {
+        let webhook = match &self.webhook {
+            Some(settings) => settings.prepare()?,
+            None => WebhookConfig::default(),
+        };
         let listener = TcpListener::bind(self.addr).await?;
         let addr = listener.local_addr()?;
         let config = Config {
@@ -196,7 +215,7 @@ impl SandboxBuilder {
             quota: self.quota,
             body_limit: self.body_limit,
             link_lifetime: self.link_lifetime,
-            webhook_url: self.webhook_url,
+            webhook,
             v2_documents: self.v2_documents,
             token_routes: self.token_routes,
         };

@@ -14,8 +14,7 @@ use crate::inspect::RequestInfo;
 use crate::lock;
 use crate::scenarios::Forced;
 use crate::state::Shared;
-use crate::synth::FULL_NAME;
-use crate::webhook::{Delivery, DeliveryKind, portal_payload};
+use crate::webhook::{Delivery, Event, dispatch, unsent};
 use crate::workflow::Workflow;
 
 /// The client id and secret a sandbox accepts. Debug redacts the secret.
@@ -171,7 +170,10 @@ impl SandboxHandle {
 
     /// Sends the §4 "update from portal" payload for a stored verification, as if a
     /// reviewer had changed its status (`APPROVED`, `DECLINED`, `REVIEW`). Goes to the
-    /// record's workflow callback or the sandbox-wide webhook URL.
+    /// record's workflow callback or the sandbox-wide webhook URL, with the configured
+    /// [`WebhookSettings`](crate::WebhookSettings) (method, headers, twice). Returns the
+    /// first attempt; every attempt is in [`webhook_deliveries`](Self::webhook_deliveries).
+    /// With no URL, nothing is sent and a failed delivery is recorded.
     pub async fn send_portal_update(
         &self,
         request_id: &str,
@@ -187,33 +189,13 @@ impl SandboxHandle {
                 .and_then(|r| r.body["workflowId"].as_str())
                 .and_then(|id| store.workflows.get(id))
                 .and_then(|w| w.webhook().map(str::to_owned));
-            workflow_url.or_else(|| self.shared.config.webhook_url.clone())
+            workflow_url.or_else(|| self.shared.config.webhook.url.clone())
         };
-        let payload = portal_payload(request_id, FULL_NAME, status, modified_by_email);
-        let delivery = match url {
-            Some(url) => {
-                self.shared
-                    .webhook
-                    .deliver(
-                        &url,
-                        DeliveryKind::PortalUpdate,
-                        request_id,
-                        status,
-                        &payload,
-                    )
-                    .await
-            }
-            None => Delivery {
-                url: String::new(),
-                kind: DeliveryKind::PortalUpdate,
-                request_id: request_id.to_owned(),
-                status: status.to_owned(),
-                http_status: None,
-                error: Some("no webhook URL configured".to_owned()),
-            },
-        };
-        lock(&self.shared.deliveries).push(delivery.clone());
-        delivery
+        let event = Event::portal(request_id, status, modified_by_email);
+        match url {
+            Some(url) => dispatch(&self.shared, &url, &event).await,
+            None => unsent(&self.shared, &event, "no webhook URL configured"),
+        }
     }
 
     /// Serves until `signal` completes, then shuts down. For the CLI:

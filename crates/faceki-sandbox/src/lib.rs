@@ -4,7 +4,9 @@
 //! the documented shapes (both envelopes, every path spelling, every token variant, or
 //! only one of them with [`TokenRoutes`]), with real in-memory behaviour behind them:
 //! records (stamped with the wall-clock `createdAt`), links that expire, a quota, V3
-//! workflows and their rules, webhooks. Outcomes are deterministic and any response
+//! workflows and their rules, webhooks sent the way Faceki's portal configures them
+//! ([`WebhookSettings`]: method, static headers, optionally every event twice and an
+//! illustrative AML-monitoring update). Outcomes are deterministic and any response
 //! code can be produced on purpose; faults (latency, error pages, 401, dropped
 //! connections, truncated and slow bodies, 429) can be injected per route, either
 //! instead of the route or after it has really processed the request
@@ -65,7 +67,7 @@ pub use inspect::{PartInfo, RequestInfo};
 pub use routes::{PDF_REPORT_PATH, V3_RECORDS_PATH};
 pub use scenarios::OUTCOME_HEADER;
 pub use token_routes::TokenRoutes;
-pub use webhook::{Delivery, DeliveryKind};
+pub use webhook::{Delivery, DeliveryKind, WebhookMethod, WebhookSettings};
 pub use workflow::Workflow;
 
 /// Locks a mutex, recovering the data if a panicking thread poisoned it (the sandbox's

@@ -18,7 +18,7 @@ use crate::inspect::Inspection;
 use crate::lock;
 use crate::scenarios::{Forced, OUTCOME_HEADER, find_marker, parse_value};
 use crate::token_routes::TokenRoutes;
-use crate::webhook::{Delivery, WebhookClient};
+use crate::webhook::{Delivery, WebhookClient, WebhookConfig};
 use crate::workflow::{Workflow, fnv};
 
 /// Settings fixed at start.
@@ -30,7 +30,7 @@ pub(crate) struct Config {
     pub(crate) quota: Option<u64>,
     pub(crate) body_limit: usize,
     pub(crate) link_lifetime: Duration,
-    pub(crate) webhook_url: Option<String>,
+    pub(crate) webhook: WebhookConfig,
     pub(crate) v2_documents: Vec<String>,
     pub(crate) token_routes: TokenRoutes,
 }

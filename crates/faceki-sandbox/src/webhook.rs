@@ -1,24 +1,22 @@
 //! Webhook delivery (reference §4): the "EKYC completed" payload after a V3
-//! verification, and the portal-style status update on demand.
+//! verification, the portal-style status update on demand, and (when enabled) an
+//! illustrative AML-monitoring update after each completed verification.
 //!
-//! Callbacks are plain HTTP POSTs with a JSON body; each attempt is recorded as a
-//! [`Delivery`] for inspection. There is no retry (the reference documents none).
+//! Callbacks are JSON bodies sent with the configured [`WebhookSettings`] (method,
+//! static headers, optionally twice); each attempt is recorded as a [`Delivery`] for
+//! inspection. There is no retry and no signature (the reference documents none).
 
-use std::fmt;
-use std::time::Duration;
+mod client;
+mod payload;
+mod send;
+mod settings;
 
-use axum::http::{Request, header};
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
-use serde_json::{Value, json};
+pub(crate) use client::WebhookClient;
+pub(crate) use send::{Event, dispatch, spawn_completed, unsent};
+pub(crate) use settings::WebhookConfig;
+pub use settings::{WebhookMethod, WebhookSettings};
 
-/// How long one delivery may take before it is recorded as failed.
-const DELIVERY_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// Which of the two §4 payloads was sent.
+/// Which webhook event was sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeliveryKind {
@@ -26,107 +24,34 @@ pub enum DeliveryKind {
     Completed,
     /// `{requestId, fullName, status, modifiedByEmail}` from the "portal".
     PortalUpdate,
+    /// The illustrative AML-monitoring update (`"event": "aml_monitoring_update"`),
+    /// sent after each completed verification when
+    /// [`WebhookSettings::aml_updates`] is on.
+    AmlUpdate,
 }
 
-/// One webhook attempt and its result.
+/// One webhook attempt and its result. Custom header values are never recorded (only
+/// their names), so `Debug` cannot show them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Delivery {
-    /// The callback URL.
+    /// The callback URL (empty when none was configured).
     pub url: String,
-    /// Which payload.
+    /// Which event.
     pub kind: DeliveryKind,
     /// The verification the payload is about.
     pub request_id: String,
-    /// The `status` field sent.
+    /// The `status` field sent (`amlStatus` for an AML update).
     pub status: String,
+    /// The HTTP method used.
+    pub method: WebhookMethod,
+    /// Whether this was the second, identical copy sent by
+    /// [`WebhookSettings::deliver_twice`].
+    pub duplicate: bool,
+    /// The names of the custom headers sent (lower case; values are never recorded).
+    pub header_names: Vec<String>,
     /// The receiver's HTTP status, when it answered.
     pub http_status: Option<u16>,
     /// Why the delivery failed, when it did (connection refused, timeout, bad URL).
     pub error: Option<String>,
-}
-
-/// A small HTTP/1 client for callbacks on loopback.
-pub(crate) struct WebhookClient {
-    client: Client<HttpConnector, Full<Bytes>>,
-}
-
-impl fmt::Debug for WebhookClient {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("WebhookClient")
-    }
-}
-
-impl WebhookClient {
-    pub(crate) fn new() -> Self {
-        WebhookClient {
-            client: Client::builder(TokioExecutor::new()).build_http(),
-        }
-    }
-
-    /// POSTs `payload` as JSON and records the outcome.
-    pub(crate) async fn deliver(
-        &self,
-        url: &str,
-        kind: DeliveryKind,
-        request_id: &str,
-        status: &str,
-        payload: &Value,
-    ) -> Delivery {
-        let result = tokio::time::timeout(DELIVERY_TIMEOUT, self.post(url, payload)).await;
-        let (http_status, error) = match result {
-            Ok(Ok(code)) => (Some(code), None),
-            Ok(Err(e)) => (None, Some(e)),
-            Err(_) => (None, Some("timed out".to_owned())),
-        };
-        Delivery {
-            url: url.to_owned(),
-            kind,
-            request_id: request_id.to_owned(),
-            status: status.to_owned(),
-            http_status,
-            error,
-        }
-    }
-
-    async fn post(&self, url: &str, payload: &Value) -> Result<u16, String> {
-        let body = serde_json::to_vec(payload).map_err(|e| e.to_string())?;
-        let request = Request::post(url)
-            .header(header::CONTENT_TYPE, "application/json")
-            .header(header::USER_AGENT, "faceki-sandbox-webhook")
-            .body(Full::new(Bytes::from(body)))
-            .map_err(|e| format!("invalid callback URL: {e}"))?;
-        let response = self
-            .client
-            .request(request)
-            .await
-            .map_err(|e| e.to_string())?;
-        let status = response.status().as_u16();
-        // Drain the answer so the connection can be reused; its content is ignored.
-        let _ = response.into_body().collect().await;
-        Ok(status)
-    }
-}
-
-/// The §4 "EKYC completed" payload.
-pub(crate) fn completed_payload(
-    request_id: &str,
-    full_name: &str,
-    status: &str,
-    record: &Value,
-) -> Value {
-    json!({ "requestId": request_id, "fullName": full_name, "status": status, "kycData": record })
-}
-
-/// The §4 "EKYC update from portal" payload.
-pub(crate) fn portal_payload(
-    request_id: &str,
-    full_name: &str,
-    status: &str,
-    email: &str,
-) -> Value {
-    json!({
-        "requestId": request_id, "fullName": full_name, "status": status,
-        "modifiedByEmail": email
-    })
 }

@@ -1,21 +1,18 @@
 //! Steps shared by the verification routes: reading the form, applying a forced
-//! outcome, the quota, and the webhook after a V3 verification.
-
-use std::sync::Arc;
+//! outcome, checking the quota. (The webhook after a V3 verification is sent by
+//! `crate::webhook::spawn_completed`.)
 
 use axum::extract::Multipart;
 use axum::extract::multipart::MultipartRejection;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use faceki_types::Endpoint;
-use serde_json::Value;
 
 use crate::lock;
 use crate::multipart::{self, Form, FormError, Spec};
 use crate::respond::{self, Envelope};
 use crate::scenarios::Forced;
 use crate::state::Shared;
-use crate::webhook::{DeliveryKind, completed_payload};
 
 /// The V2 or V3 code for "a part is missing, unknown or not an image".
 pub(super) fn fields_code(envelope: Envelope) -> i64 {
@@ -93,28 +90,4 @@ pub(super) fn check_quota(shared: &Shared, envelope: Envelope) -> Result<(), Res
         return Err(respond::code(envelope, 8017));
     }
     Ok(())
-}
-
-/// Sends the "EKYC completed" webhook in the background, if a URL is configured.
-pub(super) fn send_completed(shared: &Arc<Shared>, url: Option<String>, record: &Value) {
-    let Some(url) = url.or_else(|| shared.config.webhook_url.clone()) else {
-        return;
-    };
-    let request_id = record["requestId"].as_str().unwrap_or_default().to_owned();
-    let status = record["decision"].as_str().unwrap_or("ACCEPTED").to_owned();
-    let payload = completed_payload(&request_id, crate::synth::FULL_NAME, &status, record);
-    let shared = shared.clone();
-    tokio::spawn(async move {
-        let delivery = shared
-            .webhook
-            .deliver(
-                &url,
-                DeliveryKind::Completed,
-                &request_id,
-                &status,
-                &payload,
-            )
-            .await;
-        lock(&shared.deliveries).push(delivery);
-    });
 }

@@ -11,7 +11,7 @@ use axum::response::Response;
 use faceki_types::Endpoint;
 use serde_json::Value;
 
-use super::common::{apply_forced, check_form, check_quota, fail, read_form, send_completed};
+use super::common::{apply_forced, check_form, check_quota, fail, read_form};
 use super::v2::forced_plain;
 use crate::ids::kind;
 use crate::lock;
@@ -20,6 +20,7 @@ use crate::respond::{self, Envelope};
 use crate::scenarios::{Forced, find_marker};
 use crate::state::{Record, Shared};
 use crate::synth::{self, V3Record};
+use crate::webhook::spawn_completed;
 use crate::workflow::Workflow;
 
 const ENV: Envelope = Envelope::V3;
@@ -145,7 +146,7 @@ fn flow(
         },
         &decision,
     );
-    send_completed(shared, workflow.webhook().map(str::to_owned), &record);
+    spawn_completed(shared, workflow.webhook().map(str::to_owned), &record);
     Ok(respond::v3_ok(record))
 }
 
@@ -265,7 +266,7 @@ pub(super) async fn rules(
         return respond::error_with_message(ENV, 5002, "workflowId is required");
     };
     match shared.workflow(id) {
-        Some(wf) => respond::v3_ok(wf.rules_json(shared.config.webhook_url.as_deref())),
+        Some(wf) => respond::v3_ok(wf.rules_json(shared.config.webhook.url.as_deref())),
         None => respond::code(ENV, 5001),
     }
 }
@@ -292,7 +293,7 @@ pub(super) async fn rules_by_link(
         .unwrap_or_else(|| Workflow::DEFAULT_ID.to_owned());
     let wf = lock(&shared.store).workflows.get(&wf_id).cloned();
     match wf {
-        Some(wf) => respond::v3_ok(wf.rules_json(shared.config.webhook_url.as_deref())),
+        Some(wf) => respond::v3_ok(wf.rules_json(shared.config.webhook.url.as_deref())),
         None => respond::code(ENV, 5001),
     }
 }
