@@ -1,9 +1,14 @@
 //! The command line, declared with clap: global options and every command.
 
+mod webhook;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, Parser, Subcommand};
+
+pub(crate) use webhook::{EventKind, ListenArgs, Method, SendArgs, Status, WebhookCommand};
 
 /// The Faceki identity-verification (KYC) API from the command line.
 #[derive(Debug, Parser)]
@@ -12,7 +17,9 @@ use clap::{Args, Parser, Subcommand};
     after_help = "Exit codes: 0 success, 1 the API answered with a non-success code, \
     2 usage or input error (nothing sent), 3 network failure or timeout, \
     4 authentication failed, 5 a verification may have been processed and no lookup \
-    settled it (do not resubmit blindly).\n\nTry it offline: `faceki demo`."
+    settled it (do not resubmit blindly). `webhook send`: 0 the receiver answered \
+    2xx, 1 any other status, 2 usage error, 3 not sent.\n\nTry it offline: `faceki demo`. \
+    Develop a webhook receiver: `faceki webhook listen` and `faceki webhook send`."
 )]
 pub(crate) struct Cli {
     /// Options every command accepts.
@@ -129,6 +136,45 @@ pub(crate) enum Command {
     },
     /// Walk the whole flow against an embedded sandbox, offline.
     Demo,
+    /// Develop against webhooks locally: a receiver and a fake sender.
+    Webhook {
+        /// The webhook command.
+        #[command(subcommand)]
+        command: WebhookCommand,
+    },
+}
+
+/// The warnings to print for secrets given as flags (visible to other processes)
+/// rather than through their environment variables. Never contains a secret.
+pub(crate) fn secret_flag_warnings(matches: &ArgMatches) -> Vec<String> {
+    let mut flags = vec![(
+        matches,
+        "client_secret",
+        "--client-secret",
+        "FACEKI_CLIENT_SECRET",
+    )];
+    if let Some(listen) = matches
+        .subcommand_matches("webhook")
+        .and_then(|m| m.subcommand_matches("listen"))
+    {
+        flags.push((listen, "secret", "--secret", "FACEKI_WEBHOOK_SECRET"));
+        flags.push((
+            listen,
+            "second_secret",
+            "--second-secret",
+            "FACEKI_WEBHOOK_SECOND_SECRET",
+        ));
+    }
+    flags
+        .into_iter()
+        .filter(|(m, id, _, _)| m.value_source(id) == Some(ValueSource::CommandLine))
+        .map(|(_, _, flag, var)| {
+            format!(
+                "{flag} is visible to other processes on this machine (ps, /proc); \
+                 prefer the {var} environment variable"
+            )
+        })
+        .collect()
 }
 
 /// `verify-multi` images.

@@ -5,6 +5,7 @@ mod records;
 mod token;
 mod v2;
 mod v3;
+mod webhook;
 
 pub(crate) use token::auth_failure as token_failure;
 
@@ -16,9 +17,15 @@ use crate::args::{Cli, Command};
 use crate::exit::Failure;
 use crate::output::Output;
 
-/// Runs `cli`'s command, printing its result through `out`.
-pub(crate) async fn run(cli: Cli, out: &Output) -> Result<(), Failure> {
+/// Runs `cli`'s command, printing its result through `out`. `warnings` (about
+/// secrets given as flags) go to stderr first, except for `webhook listen`, whose
+/// first line is its address.
+pub(crate) async fn run(cli: Cli, out: &Output, warnings: &[String]) -> Result<(), Failure> {
     let global = cli.global;
+    if let Command::Webhook { command } = cli.command {
+        return webhook::run(command, &global, out, warnings).await;
+    }
+    print_warnings(warnings);
     match cli.command {
         Command::Sandbox { port, token_ttl } => {
             crate::sandbox::run(&global, port, token_ttl, out).await
@@ -41,9 +48,16 @@ pub(crate) async fn run(cli: Cli, out: &Output) -> Result<(), Failure> {
                 Command::FaceSearch { selfie } => v2::face_search(&client, &selfie, out).await,
                 Command::V3 { command } => v3::run(&client, command, out).await,
                 Command::AnalyzeFace { selfie } => v3::analyze_face(&client, &selfie, out).await,
-                Command::Sandbox { .. } | Command::Demo => Ok(()),
+                Command::Sandbox { .. } | Command::Demo | Command::Webhook { .. } => Ok(()),
             }
         }
+    }
+}
+
+/// Prints each warning on stderr.
+pub(crate) fn print_warnings(warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
     }
 }
 

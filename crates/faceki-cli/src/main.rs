@@ -2,7 +2,9 @@
 //!
 //! Every endpoint as a command (`faceki token`, `faceki verify`, `faceki v3 verify`,
 //! ...), an offline sandbox server (`faceki sandbox`) and a guided tour of the whole
-//! flow against an embedded sandbox (`faceki demo`). See `docs/cli.md`.
+//! flow against an embedded sandbox (`faceki demo`), and a local webhook receiver and
+//! sender for developing against webhooks (`faceki webhook listen`, `faceki webhook
+//! send`). See `docs/cli.md`.
 //!
 //! Exit codes: 0 success, 1 the API answered with a non-success code, 2 usage or input
 //! error (nothing was sent), 3 network failure or timeout, 4 authentication failed.
@@ -27,15 +29,8 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    let secret_on_command_line =
-        matches.value_source("client_secret") == Some(clap::parser::ValueSource::CommandLine);
+    let warnings = args::secret_flag_warnings(&matches);
     logging::init(cli.global.verbose);
-    if secret_on_command_line {
-        eprintln!(
-            "warning: --client-secret is visible to other processes on this machine \
-             (ps, /proc); prefer the FACEKI_CLIENT_SECRET environment variable"
-        );
-    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -47,7 +42,7 @@ fn main() -> ExitCode {
         }
     };
     let out = output::Output::new(cli.global.json);
-    let result = runtime.block_on(commands::run(cli, &out));
+    let result = runtime.block_on(commands::run(cli, &out, &warnings));
     let code = match result {
         Ok(()) => exit::Exit::Success,
         Err(failure) => failure.report(),

@@ -13,7 +13,8 @@ use proptest::prelude::*;
 
 const SECRET: &str = "current-secret-4f9a1c";
 const NEXT: &str = "next-secret-77b2e0";
-const BODY: &[u8] = br#"{"requestId":"r-1","fullName":"ANA POPESCU","status":"ACCEPTED","kycData":{}}"#;
+const BODY: &[u8] =
+    br#"{"requestId":"r-1","fullName":"ANA POPESCU","status":"ACCEPTED","kycData":{}}"#;
 
 fn verifier() -> WebhookVerifier {
     WebhookVerifier::new("X-Faceki-Secret", SECRET)
@@ -23,7 +24,10 @@ fn verifier() -> WebhookVerifier {
 }
 
 fn header(value: &str) -> Vec<(&'static str, &[u8])> {
-    vec![("content-type", b"application/json"), ("x-faceki-secret", value.as_bytes())]
+    vec![
+        ("content-type", b"application/json"),
+        ("x-faceki-secret", value.as_bytes()),
+    ]
 }
 
 #[test]
@@ -49,13 +53,21 @@ fn each_failure_is_its_own_rejection_with_its_status() {
         (v.verify([("content-type", &b"x"[..])], None, BODY), 401),
         (
             v.verify(
-                [("x-faceki-secret", SECRET.as_bytes()), ("X-Faceki-Secret", SECRET.as_bytes())],
+                [
+                    ("x-faceki-secret", SECRET.as_bytes()),
+                    ("X-Faceki-Secret", SECRET.as_bytes()),
+                ],
                 None,
                 BODY,
             ),
             401,
         ),
-        (v.clone().max_body_bytes(10).verify(header(SECRET), None, BODY), 413),
+        (
+            v.clone()
+                .max_body_bytes(10)
+                .verify(header(SECRET), None, BODY),
+            413,
+        ),
         (v.verify(header(SECRET), None, b"<html>not json"), 400),
     ];
     let expected = [
@@ -79,22 +91,37 @@ fn the_source_allow_list_checks_networks_and_mapped_addresses() {
         .allow_sources(["203.0.113.0/24", "198.51.100.7", "2001:db8::/32"])
         .unwrap();
     let ip = |s: &str| s.parse::<IpAddr>().unwrap();
-    for ok in ["203.0.113.9", "198.51.100.7", "2001:db8::1", "::ffff:203.0.113.9"] {
+    for ok in [
+        "203.0.113.9",
+        "198.51.100.7",
+        "2001:db8::1",
+        "::ffff:203.0.113.9",
+    ] {
         v.verify(header(SECRET), Some(ip(ok)), BODY).unwrap();
     }
-    let err = v.verify(header(SECRET), Some(ip("192.0.2.1")), BODY).unwrap_err();
+    let err = v
+        .verify(header(SECRET), Some(ip("192.0.2.1")), BODY)
+        .unwrap_err();
     assert!(matches!(err, Rejection::SourceNotAllowed { .. }) && err.http_status() == 403);
     let err = v.verify(header(SECRET), None, BODY).unwrap_err();
     assert!(matches!(err, Rejection::SourceUnknown));
     // The source is checked before the secret: a stranger learns nothing about it.
-    let err = v.verify(header("wrong"), Some(ip("192.0.2.1")), BODY).unwrap_err();
+    let err = v
+        .verify(header("wrong"), Some(ip("192.0.2.1")), BODY)
+        .unwrap_err();
     assert!(matches!(err, Rejection::SourceNotAllowed { .. }));
 }
 
 #[test]
 fn bad_configuration_is_refused_at_construction() {
-    assert_eq!(WebhookVerifier::new("X-S", "  ").unwrap_err(), VerifierError::EmptySecret);
-    assert_eq!(WebhookVerifier::new("X-S", "").unwrap_err(), VerifierError::EmptySecret);
+    assert_eq!(
+        WebhookVerifier::new("X-S", "  ").unwrap_err(),
+        VerifierError::EmptySecret
+    );
+    assert_eq!(
+        WebhookVerifier::new("X-S", "").unwrap_err(),
+        VerifierError::EmptySecret
+    );
     assert!(matches!(
         WebhookVerifier::new("bad header", SECRET).unwrap_err(),
         VerifierError::InvalidHeaderName(_)

@@ -39,4 +39,4 @@ pub use faceki_types::WebhookEvent;
 pub use faceki_types::webhook::{
     DedupeKey, DedupeStore, MemoryDedupe, Rejection, VerifierError, WebhookVerifier,
 };
-pub use receiver::WebhookReceiver;
+pub use receiver::{Outcome, WebhookReceiver, check};

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -74,51 +74,94 @@ impl WebhookReceiver {
         Router::new().route(path, any(receive)).with_state(self)
     }
 
-    /// Handles one request's parts: what the route does, usable from your own
-    /// handler if you route differently.
+    /// Handles one request: what the route does, usable from your own handler if
+    /// you route differently.
     pub async fn handle(&self, request: Request) -> Response {
-        let source = request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip());
-        let (parts, body) = request.into_parts();
-        let limit = self.inner.verifier.body_limit();
-        let body = match axum::body::to_bytes(Body::new(body), limit.saturating_add(1)).await {
-            Ok(bytes) => bytes,
-            Err(_) => {
-                return reject(&Rejection::TooLarge {
-                    limit,
-                    len: limit.saturating_add(1),
-                });
+        let outcome = check(&self.inner.verifier, &*self.inner.dedupe, request).await;
+        match &outcome {
+            Outcome::Event { event, .. } => {
+                tracing::info!(kind = %event.kind(), "faceki webhook received");
+                tokio::spawn((self.inner.handler)(event.clone()));
             }
-        };
-        let headers = parts
-            .headers
-            .iter()
-            .map(|(name, value)| (name.as_str(), value.as_bytes()));
-        let event = match self.inner.verifier.verify(headers, source, &body) {
-            Ok(event) => event,
-            Err(rejection) => return reject(&rejection),
-        };
-        let key = DedupeKey::of(&event);
-        if !self.inner.dedupe.first_seen(&key) {
-            tracing::debug!(kind = %key.kind(), "faceki webhook: duplicate dropped");
-            return (StatusCode::OK, "duplicate").into_response();
+            Outcome::Duplicate { event } => {
+                tracing::debug!(kind = %event.kind(), "faceki webhook: duplicate dropped");
+            }
+            Outcome::Rejected(rejection) => {
+                tracing::warn!(reason = %rejection, "faceki webhook refused");
+            }
         }
-        tracing::info!(kind = %key.kind(), "faceki webhook received");
-        let work = (self.inner.handler)(event);
-        tokio::spawn(work);
-        (StatusCode::OK, "ok").into_response()
+        outcome.response()
+    }
+}
+
+/// What a webhook request turned out to be.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Outcome {
+    /// A verified event seen for the first time, with the raw body it came in.
+    Event {
+        /// The typed event.
+        event: WebhookEvent,
+        /// The verified raw body (personal data: never log it).
+        body: Bytes,
+    },
+    /// A verified event already seen.
+    Duplicate {
+        /// The typed event.
+        event: WebhookEvent,
+    },
+    /// A refused request.
+    Rejected(Rejection),
+}
+
+impl Outcome {
+    /// The answer: 200 `ok` or `duplicate`, or the rejection's status with its
+    /// reason (never the body or a secret).
+    pub fn response(&self) -> Response {
+        match self {
+            Self::Event { .. } => (StatusCode::OK, "ok").into_response(),
+            Self::Duplicate { .. } => (StatusCode::OK, "duplicate").into_response(),
+            Self::Rejected(rejection) => {
+                let status = StatusCode::from_u16(rejection.http_status())
+                    .unwrap_or(StatusCode::BAD_REQUEST);
+                (status, rejection.to_string()).into_response()
+            }
+        }
+    }
+}
+
+/// The receiver's checks without its handler: reads the raw body (capped at the
+/// verifier's limit), verifies it with the request's peer address when the server
+/// provides `ConnectInfo<SocketAddr>`, and dedupes. For receivers that act on each
+/// outcome themselves (the `faceki webhook listen` command does).
+pub async fn check(
+    verifier: &WebhookVerifier,
+    dedupe: &dyn DedupeStore,
+    request: Request,
+) -> Outcome {
+    let source = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip());
+    let (parts, body) = request.into_parts();
+    let limit = verifier.body_limit();
+    let Ok(body) = axum::body::to_bytes(Body::new(body), limit.saturating_add(1)).await else {
+        return Outcome::Rejected(Rejection::TooLarge {
+            limit,
+            len: limit.saturating_add(1),
+        });
+    };
+    let headers = parts
+        .headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_bytes()));
+    match verifier.verify(headers, source, &body) {
+        Err(rejection) => Outcome::Rejected(rejection),
+        Ok(event) if dedupe.first_seen(&DedupeKey::of(&event)) => Outcome::Event { event, body },
+        Ok(event) => Outcome::Duplicate { event },
     }
 }
 
 async fn receive(State(receiver): State<WebhookReceiver>, request: Request) -> Response {
     receiver.handle(request).await
-}
-
-/// The answer to a refused request: its status and a short reason, never the body.
-fn reject(rejection: &Rejection) -> Response {
-    tracing::warn!(reason = %rejection, "faceki webhook refused");
-    let status = StatusCode::from_u16(rejection.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
-    (status, rejection.to_string()).into_response()
 }

@@ -28,9 +28,12 @@ async fn receiver() -> (String, Arc<Mutex<Vec<WebhookEvent>>>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/faceki", listener.local_addr().unwrap());
     tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .await
-            .unwrap();
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
     });
     (url, got)
 }
@@ -88,7 +91,11 @@ async fn sandbox_webhooks_arrive_typed_once_each_and_forgeries_get_401() {
     {
         let got = got.lock().unwrap();
         let kinds: Vec<_> = got.iter().map(WebhookEvent::kind).collect();
-        assert_eq!(kinds, [WebhookKind::Completed, WebhookKind::AmlUpdate], "each once");
+        assert_eq!(
+            kinds,
+            [WebhookKind::Completed, WebhookKind::AmlUpdate],
+            "each once"
+        );
         assert!(got[0].request_id().is_some() && got[0].request_id() == got[1].request_id());
     }
 
@@ -102,5 +109,9 @@ async fn sandbox_webhooks_arrive_typed_once_each_and_forgeries_get_401() {
     let log = deliveries(&forged, 1).await;
     assert_eq!(log[0].http_status, Some(401), "{log:?}");
     tokio::time::sleep(Duration::from_millis(100)).await;
-    assert_eq!(got.lock().unwrap().len(), 2, "nothing forged reached the handler");
+    assert_eq!(
+        got.lock().unwrap().len(),
+        2,
+        "nothing forged reached the handler"
+    );
 }

@@ -41,11 +41,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let app = WebhookReceiver::new(verifier, on_event).router("/faceki/webhook");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:8088").await?;
-    eprintln!("listening on http://{}/faceki/webhook", listener.local_addr()?);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    eprintln!(
+        "listening on http://{}/faceki/webhook",
+        listener.local_addr()?
+    );
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }
