@@ -27,8 +27,11 @@
 //!   process wins the lock (`SET … NX PX` with a random fencing value, released by a
 //!   compare-and-delete script) and fetches; the others poll for its token every
 //!   50 ms (bounded polling, chosen over pub/sub: no second connection, and a lost
-//!   message cannot strand a waiter). They fetch themselves only if the holder dies
-//!   (its lock expires after 10 s) or the wait passes 15 s.
+//!   message cannot strand a waiter). The holder renews its lock every third of its
+//!   10 s while it fetches, and releases it even if its caller is cancelled. The
+//!   others fetch themselves only if the holder dies (its lock then expires within
+//!   10 s) or the wait passes the holder's whole fetch budget (twice the fetch
+//!   timeout plus the lock's life: 70 s by default).
 //! - **Invalidation**: a token rejected in one process is deleted from Redis only if
 //!   it is still the stored one (compare-and-delete), so 40 rejections cause one
 //!   refresh.

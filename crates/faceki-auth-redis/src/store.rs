@@ -30,8 +30,9 @@ pub struct RedisStoreConfig {
     pub key_prefix: String,
     /// Limit on connecting and on each command; default 500 ms.
     pub op_timeout: Duration,
-    /// How long a fetch lock lives if its holder dies; default 10 s. Waiters take
-    /// over after it.
+    /// How long a fetch lock lives if its holder dies; default 10 s. A live holder
+    /// renews it every third of that while it fetches; waiters take over after it
+    /// expires.
     pub lock_ttl: Duration,
     /// How often a waiter looks for the holder's token; default 50 ms.
     pub poll_interval: Duration,
@@ -96,6 +97,7 @@ pub struct RedisTokenStore {
 struct Scripts {
     publish: Script,
     release: Script,
+    renew: Script,
     invalidate: Script,
 }
 
@@ -112,6 +114,11 @@ impl Scripts {
             release: Script::new(
                 "if redis.call('GET', KEYS[1]) == ARGV[1] then \
                  return redis.call('DEL', KEYS[1]) end return 0",
+            ),
+            // KEYS: lock. ARGV: fence, ttl ms.
+            renew: Script::new(
+                "if redis.call('GET', KEYS[1]) == ARGV[1] then \
+                 return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0",
             ),
             // KEYS: token. ARGV: the rejected token. The token is the value's last
             // field, after a space, and holds no spaces.
@@ -346,6 +353,22 @@ impl TokenStore for RedisTokenStore {
         .map(drop)
     }
 
+    async fn renew(&self, scope: &TokenScope, lease: &Lease) -> Result<(), StoreError> {
+        let key = self.keys(scope).lock;
+        let script = &self.scripts.renew;
+        let ttl = millis(self.config.lock_ttl);
+        self.run("renew", |mut c| async move {
+            script
+                .key(&key)
+                .arg(lease.fence())
+                .arg(ttl)
+                .invoke_async::<i64>(&mut c)
+                .await
+        })
+        .await
+        .map(drop)
+    }
+
     async fn invalidate(&self, scope: &TokenScope, rejected: &Secret) -> Result<bool, StoreError> {
         let key = self.keys(scope).token;
         let script = &self.scripts.invalidate;
@@ -366,9 +389,14 @@ impl TokenStore for RedisTokenStore {
         self.config.poll_interval
     }
 
+    fn lock_ttl(&self) -> Duration {
+        self.config.lock_ttl
+    }
+
     fn max_wait(&self) -> Duration {
         // A dead holder's lock expires after `lock_ttl`; one more poll and a fetch
-        // by the next holder fit in the second half.
+        // by the next holder fit in the second half. (The provider waits longer for a
+        // live holder, which renews its lock.)
         self.config.lock_ttl * 3 / 2
     }
 }

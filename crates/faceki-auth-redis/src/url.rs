@@ -71,31 +71,40 @@ impl fmt::Debug for RedisUrl {
     }
 }
 
-/// The URL with the password of its user information replaced by `***`. Anything
-/// after `scheme://` up to the last `@` of the authority is user information; a
-/// lone part there (`redis://secret@host`) is treated as a password too.
+/// The URL with its password replaced by `***`: the user information (everything
+/// between `scheme://` and the **last** `@`, so an unencoded `/` or `@` in a password
+/// changes nothing; a lone part there, `redis://secret@host`, counts as a password),
+/// and the value of a `pass=` or `password=` query parameter (`redis+unix://`).
 fn redact(url: &str) -> String {
     let Some(scheme_end) = url.find("://") else {
         // Not a URL: it cannot be shown safely.
         return "<unparsable Redis URL>".to_owned();
     };
-    let rest = &url[scheme_end + 3..];
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..authority_end];
-    let Some(at) = authority.rfind('@') else {
-        return url.to_owned();
+    let (scheme, rest) = url.split_at(scheme_end + 3);
+    let rest = match rest.rfind('@') {
+        Some(at) => {
+            let user = match rest[..at].split_once(':') {
+                Some((user, _password)) if !user.contains('/') => format!("{user}:***"),
+                _ => "***".to_owned(),
+            };
+            format!("{user}@{}", &rest[at + 1..])
+        }
+        None => rest.to_owned(),
     };
-    let user = match authority[..at].split_once(':') {
-        Some((user, _password)) => format!("{user}:***"),
-        None => "***".to_owned(),
+    let rest = match rest.split_once('?') {
+        Some((path, query)) => {
+            let query: Vec<String> = query
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((key, _)) if matches!(key, "pass" | "password") => format!("{key}=***"),
+                    _ => pair.to_owned(),
+                })
+                .collect();
+            format!("{path}?{}", query.join("&"))
+        }
+        None => rest,
     };
-    format!(
-        "{}{}@{}{}",
-        &url[..scheme_end + 3],
-        user,
-        &authority[at + 1..],
-        &rest[authority_end..]
-    )
+    format!("{scheme}{rest}")
 }
 
 #[cfg(test)]
@@ -108,6 +117,12 @@ mod tests {
             ("redis://127.0.0.1:6379", "redis://127.0.0.1:6379"),
             ("redis://:pw@h:1/0", "redis://:***@h:1/0"),
             ("redis://u:p@ss:w@rd@h/3?x=1", "redis://u:***@h/3?x=1"),
+            ("redis://u:ab/cd@h:6379/0", "redis://u:***@h:6379/0"),
+            ("redis://u:a?b#c@h/0", "redis://u:***@h/0"),
+            (
+                "redis+unix:///run/redis.sock?db=2&pass=pw",
+                "redis+unix:///run/redis.sock?db=2&pass=***",
+            ),
             ("redis://lonely-secret@h", "redis://***@h"),
             ("rediss://u:pw@h:6380", "rediss://u:***@h:6380"),
             ("not a url pw", "<unparsable Redis URL>"),
@@ -115,7 +130,7 @@ mod tests {
             let url = RedisUrl::new(url);
             assert_eq!(url.to_string(), shown);
             let debug = format!("{url:?}");
-            for secret in ["pw", "p@ss", "lonely-secret"] {
+            for secret in ["pw", "p@ss", "lonely-secret", "ab/cd", "a?b#c"] {
                 assert!(!debug.contains(secret) || shown.contains(secret), "{debug}");
             }
         }

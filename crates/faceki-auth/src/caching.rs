@@ -28,7 +28,7 @@ use crate::error::AuthError;
 use crate::fetcher::TokenFetcher;
 use crate::policy::RefreshPolicy;
 use crate::provider::TokenProvider;
-use crate::store::{StoredToken, TokenScope, TokenStore};
+use crate::store::{Lease, StoredToken, TokenScope, TokenStore};
 use crate::token::AccessToken;
 use faceki_types::Secret;
 use std::time::SystemTime;
@@ -265,7 +265,7 @@ impl<F: TokenFetcher> CachingTokenProvider<F> {
                 .map(Obtained::Fetched),
             Some((store, scope)) => {
                 let rejected = self.lock().rejected.take();
-                self.through_store(&**store, scope, rejected)
+                self.through_store(store, scope, rejected)
                     .await
                     .map(Obtained::Shared)
             }
@@ -329,46 +329,91 @@ impl<F: TokenFetcher> CachingTokenProvider<F> {
     /// holds it; fetch locally when the store fails or the wait runs out.
     async fn through_store(
         &self,
-        store: &dyn TokenStore,
+        store: &Arc<dyn TokenStore>,
         scope: &TokenScope,
         rejected: Option<Secret>,
     ) -> Result<StoredToken, AuthError> {
         if let Some(rejected) = rejected {
             if store.invalidate(scope, &rejected).await.is_err() {
-                return self.fetch_stored(store).await;
+                // Try the compare-and-delete again at the next fetch.
+                self.lock().rejected = Some(rejected);
+                return self.fetch_stored(&**store).await;
             }
         }
+        // A live holder renews its lock for as long as its fetch may take (two
+        // variants, each within the fetch timeout); only past that, or when the lock
+        // expires because the holder died, does a waiter stop waiting.
+        let wait_limit = store
+            .max_wait()
+            .max(self.policy.fetch_timeout * 2 + store.lock_ttl());
         let waiting_since = Instant::now();
         loop {
             match store.load(scope).await {
-                Ok(Some(token)) if token.is_fresh(SystemTime::now()) => return Ok(token),
+                Ok(Some(token)) if self.trustworthy(&token) => return Ok(token),
                 Ok(_) => {}
-                Err(_) => return self.fetch_stored(store).await,
+                Err(_) => return self.fetch_stored(&**store).await,
             }
             match store.try_lock(scope).await {
-                Ok(Some(lease)) => {
-                    // Someone may have published between the load and the lock.
-                    if let Ok(Some(token)) = store.load(scope).await {
-                        if token.is_fresh(SystemTime::now()) {
-                            let _ = store.release(scope, lease).await;
-                            return Ok(token);
-                        }
-                    }
-                    let fetched = self.fetch_stored(store).await;
-                    // A failed publish or release only costs the fleet a fetch: the
-                    // lock expires, and the token is cached here either way.
-                    let _ = match &fetched {
-                        Ok(token) => store.publish(scope, token, lease).await,
-                        Err(_) => store.release(scope, lease).await,
-                    };
-                    return fetched;
-                }
-                Ok(None) if waiting_since.elapsed() < store.max_wait() => {
+                Ok(Some(lease)) => return self.fetch_holding(store, scope, lease).await,
+                Ok(None) if waiting_since.elapsed() < wait_limit => {
                     tokio::time::sleep(store.poll_interval()).await;
                 }
-                Ok(None) | Err(_) => return self.fetch_stored(store).await,
+                Ok(None) | Err(_) => return self.fetch_stored(&**store).await,
             }
         }
+    }
+
+    /// Holding the fleet's lock: fetch (renewing the lock meanwhile), publish. The
+    /// lease is released however this ends, cancellation included.
+    async fn fetch_holding(
+        &self,
+        store: &Arc<dyn TokenStore>,
+        scope: &TokenScope,
+        lease: Lease,
+    ) -> Result<StoredToken, AuthError> {
+        let mut guard = LeaseGuard {
+            store: Arc::clone(store),
+            scope: scope.clone(),
+            lease: Some(lease.clone()),
+        };
+        // Someone may have published between the load and the lock.
+        if let Ok(Some(token)) = store.load(scope).await {
+            if self.trustworthy(&token) {
+                if let Some(lease) = guard.lease.take() {
+                    let _ = store.release(scope, lease).await;
+                }
+                return Ok(token);
+            }
+        }
+        let renew = async {
+            loop {
+                tokio::time::sleep(store.lock_ttl() / 3).await;
+                let _ = store.renew(scope, &lease).await;
+            }
+        };
+        let fetched = tokio::select! {
+            fetched = self.fetch_stored(&**store) => fetched,
+            never = renew => match never {},
+        };
+        if let Some(lease) = guard.lease.take() {
+            // A failed publish or release only costs the fleet a fetch: the lock
+            // expires, and the token is cached here either way.
+            let _ = match &fetched {
+                Ok(token) => store.publish(scope, token, lease).await,
+                Err(_) => store.release(scope, lease).await,
+            };
+        }
+        fetched
+    }
+
+    /// Whether a shared token can be used: fresh, and with deadlines that fit its
+    /// lifetime (a writer with a wrong clock, or a tampered value, is not trusted).
+    fn trustworthy(&self, token: &StoredToken) -> bool {
+        let now = SystemTime::now();
+        let plausible_end = now + token.lifetime() + Duration::from_secs(60);
+        token.is_fresh(now)
+            && token.expires_at() <= plausible_end
+            && token.lifetime() <= self.policy.max_lifetime
     }
 
     /// Fetches a token here and describes it as the store keeps it.
@@ -386,6 +431,29 @@ impl<F: TokenFetcher> CachingTokenProvider<F> {
             refresh_at,
             lifetime,
         ))
+    }
+}
+
+/// Releases a lease whose holder was cancelled before it could (a dropped caller
+/// future): the fleet must not wait for the lock to expire.
+struct LeaseGuard {
+    store: Arc<dyn TokenStore>,
+    scope: TokenScope,
+    lease: Option<Lease>,
+}
+
+impl Drop for LeaseGuard {
+    fn drop(&mut self) {
+        let Some(lease) = self.lease.take() else {
+            return;
+        };
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let store = Arc::clone(&self.store);
+            let scope = self.scope.clone();
+            runtime.spawn(async move {
+                let _ = store.release(&scope, lease).await;
+            });
+        }
     }
 }
 

@@ -197,6 +197,14 @@ pub trait TokenStore: Send + Sync + fmt::Debug {
     /// Releases `lease` without storing anything (the fetch failed).
     async fn release(&self, scope: &TokenScope, lease: Lease) -> Result<(), StoreError>;
 
+    /// Extends `lease`'s lock to a full [`lock_ttl`](TokenStore::lock_ttl) if it is
+    /// still this holder's (called every third of it while the holder fetches). The
+    /// default does nothing, for stores whose locks do not expire.
+    async fn renew(&self, scope: &TokenScope, lease: &Lease) -> Result<(), StoreError> {
+        let _ = (scope, lease);
+        Ok(())
+    }
+
     /// Drops the shared token for `scope` if it is still `rejected`
     /// (compare-and-delete), so that a storm of rejections causes one refresh.
     /// Returns whether it was dropped.
@@ -216,8 +224,16 @@ pub trait TokenStore: Send + Sync + fmt::Debug {
         Duration::from_millis(25)
     }
 
-    /// The longest a caller waits for another process's fetch before fetching itself
-    /// (at least the lock's expiry, so a dead holder is taken over first).
+    /// How long a fetch lock lives without renewal: a dead holder's lock is free
+    /// again after this.
+    fn lock_ttl(&self) -> Duration {
+        Duration::from_secs(10)
+    }
+
+    /// The least a caller waits for another process's fetch before fetching itself.
+    /// The provider waits at least the holder's whole fetch budget (twice its fetch
+    /// timeout, for the token-variant fallback, plus [`lock_ttl`](TokenStore::lock_ttl)),
+    /// since a live holder renews its lock.
     fn max_wait(&self) -> Duration {
         Duration::from_secs(15)
     }

@@ -153,6 +153,18 @@ pub(crate) fn secret_flag_warnings(matches: &ArgMatches) -> Vec<String> {
         "--client-secret",
         "FACEKI_CLIENT_SECRET",
     )];
+    // A Redis URL may carry a password.
+    let token_cache_has_password = matches
+        .get_one::<String>("token_cache")
+        .is_some_and(|url| url.contains('@') || url.contains("pass"));
+    if token_cache_has_password {
+        flags.push((
+            matches,
+            "token_cache",
+            "--token-cache",
+            "FACEKI_TOKEN_CACHE",
+        ));
+    }
     if let Some(listen) = matches
         .subcommand_matches("webhook")
         .and_then(|m| m.subcommand_matches("listen"))

@@ -68,6 +68,13 @@ fn each_failure_is_its_own_rejection_with_its_status() {
                 .verify(header(SECRET), None, BODY),
             413,
         ),
+        // A stranger's oversized body is refused for its header, not its size.
+        (
+            v.clone()
+                .max_body_bytes(10)
+                .verify(header("wrong"), None, BODY),
+            401,
+        ),
         (v.verify(header(SECRET), None, b"<html>not json"), 400),
     ];
     let expected = [
@@ -76,6 +83,7 @@ fn each_failure_is_its_own_rejection_with_its_status() {
         "MissingHeader",
         "DuplicateHeader",
         "TooLarge",
+        "WrongSecret",
         "NotJson",
     ];
     for ((result, status), name) in cases.into_iter().zip(expected) {
@@ -152,7 +160,13 @@ proptest! {
         let v = WebhookVerifier::new("Authorization", secret.as_str()).unwrap().max_body_bytes(limit);
         let bodies = [body.clone(), format!("{{\"requestId\":\"{body}\",\"kycData\":{{}}}}")];
         for b in &bodies {
-            for headers in [vec![("authorization", sent.as_bytes())], vec![], vec![("authorization", sent.as_bytes()), ("authorization", secret.as_bytes())]] {
+            for headers in [
+                vec![("authorization", sent.as_bytes())],
+                vec![],
+                vec![("authorization", sent.as_bytes()), ("authorization", secret.as_bytes())],
+                // The right secret: the body's own checks (size, JSON) are reached.
+                vec![("authorization", secret.as_bytes())],
+            ] {
                 if let Err(rejection) = v.verify(headers, None, b.as_bytes()) {
                     let shown = format!("{rejection} {rejection:?} {rejection:#?}");
                     prop_assert!(!shown.contains(&secret));

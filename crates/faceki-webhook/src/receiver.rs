@@ -89,13 +89,16 @@ impl WebhookReceiver {
             Outcome::Rejected(rejection) => {
                 tracing::warn!(reason = %rejection, "faceki webhook refused");
             }
+            Outcome::Unreadable => {
+                tracing::warn!("faceki webhook refused: the body could not be read");
+            }
         }
         outcome.response()
     }
 }
 
-/// What a webhook request turned out to be.
-#[derive(Debug)]
+/// What a webhook request turned out to be. Its `Debug` shows the body's length,
+/// never the body.
 #[non_exhaustive]
 pub enum Outcome {
     /// A verified event seen for the first time, with the raw body it came in.
@@ -112,6 +115,23 @@ pub enum Outcome {
     },
     /// A refused request.
     Rejected(Rejection),
+    /// The body could not be read (the connection failed while it was sent).
+    Unreadable,
+}
+
+impl fmt::Debug for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Event { event, body } => f
+                .debug_struct("Event")
+                .field("event", event)
+                .field("body_len", &body.len())
+                .finish(),
+            Self::Duplicate { event } => f.debug_struct("Duplicate").field("event", event).finish(),
+            Self::Rejected(rejection) => f.debug_tuple("Rejected").field(rejection).finish(),
+            Self::Unreadable => f.write_str("Unreadable"),
+        }
+    }
 }
 
 impl Outcome {
@@ -126,14 +146,19 @@ impl Outcome {
                     .unwrap_or(StatusCode::BAD_REQUEST);
                 (status, rejection.to_string()).into_response()
             }
+            Self::Unreadable => {
+                (StatusCode::BAD_REQUEST, "the body could not be read").into_response()
+            }
         }
     }
 }
 
-/// The receiver's checks without its handler: reads the raw body (capped at the
-/// verifier's limit), verifies it with the request's peer address when the server
-/// provides `ConnectInfo<SocketAddr>`, and dedupes. For receivers that act on each
-/// outcome themselves (the `faceki webhook listen` command does).
+/// The receiver's checks without its handler, in an order that lets no stranger
+/// make it buffer anything: the source address (when the server provides
+/// `ConnectInfo<SocketAddr>`) and the secret header first, then a `Content-Length`
+/// over the limit is refused unread, then the body is read (capped at the limit),
+/// checked as JSON, and deduplicated. For receivers that act on each outcome
+/// themselves (the `faceki webhook listen` command does).
 pub async fn check(
     verifier: &WebhookVerifier,
     dedupe: &dyn DedupeStore,
@@ -144,22 +169,49 @@ pub async fn check(
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip());
     let (parts, body) = request.into_parts();
-    let limit = verifier.body_limit();
-    let Ok(body) = axum::body::to_bytes(Body::new(body), limit.saturating_add(1)).await else {
-        return Outcome::Rejected(Rejection::TooLarge {
-            limit,
-            len: limit.saturating_add(1),
-        });
-    };
     let headers = parts
         .headers
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_bytes()));
-    match verifier.verify(headers, source, &body) {
+    if let Err(rejection) = verifier.check_request(headers, source) {
+        return Outcome::Rejected(rejection);
+    }
+    let limit = verifier.body_limit();
+    let declared = parts
+        .headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if let Some(len) = declared.filter(|len| *len > limit) {
+        return Outcome::Rejected(Rejection::TooLarge { limit, len });
+    }
+    let body = match axum::body::to_bytes(Body::new(body), limit.saturating_add(1)).await {
+        Ok(body) => body,
+        Err(error) if is_length_limit(&error) => {
+            return Outcome::Rejected(Rejection::TooLarge {
+                limit,
+                len: limit.saturating_add(1),
+            });
+        }
+        Err(_) => return Outcome::Unreadable,
+    };
+    match verifier.check_body(&body) {
         Err(rejection) => Outcome::Rejected(rejection),
         Ok(event) if dedupe.first_seen(&DedupeKey::of(&event)) => Outcome::Event { event, body },
         Ok(event) => Outcome::Duplicate { event },
     }
+}
+
+/// Whether reading the body stopped at the size limit (rather than failing).
+fn is_length_limit(error: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = source {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = e.source();
+    }
+    false
 }
 
 async fn receive(State(receiver): State<WebhookReceiver>, request: Request) -> Response {

@@ -122,3 +122,54 @@ async fn a_source_outside_the_allow_list_is_forbidden() {
     settle().await;
     assert!(got.lock().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn strangers_are_refused_before_their_body_is_read() {
+    let (url, _) = serve(
+        verifier()
+            .max_body_bytes(64)
+            .allow_sources(["203.0.113.0/24"])
+            .unwrap(),
+    )
+    .await;
+    // A disallowed source with a huge body: 403 (its size is never looked at).
+    let big = format!(r#"{{"requestId":"{}","kycData":{{}}}}"#, "x".repeat(10_000));
+    assert_eq!(
+        send(&url, reqwest::Method::POST, Some(SECRET), &big)
+            .await
+            .0,
+        403
+    );
+    let (url, _) = serve(verifier().max_body_bytes(64)).await;
+    // A wrong secret with a huge body: 401, not 413.
+    assert_eq!(
+        send(&url, reqwest::Method::POST, Some("forged"), &big)
+            .await
+            .0,
+        401
+    );
+    // The right secret: 413 from the declared length.
+    assert_eq!(
+        send(&url, reqwest::Method::POST, Some(SECRET), &big)
+            .await
+            .0,
+        413
+    );
+}
+
+#[tokio::test]
+async fn an_outcome_s_debug_shows_the_body_s_length_only() {
+    let request = axum::http::Request::builder()
+        .method("POST")
+        .header("Authorization", SECRET)
+        .body(axum::body::Body::from(COMPLETED))
+        .unwrap();
+    let store = faceki_webhook::MemoryDedupe::default();
+    let outcome = faceki_webhook::check(&verifier(), &store, request).await;
+    let shown = format!("{outcome:?} {outcome:#?}");
+    assert!(shown.contains("body_len"), "{shown}");
+    assert!(
+        !shown.contains("ANA") && !shown.contains("POPESCU"),
+        "{shown}"
+    );
+}

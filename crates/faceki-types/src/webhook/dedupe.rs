@@ -12,8 +12,9 @@ use crate::model::{WebhookEvent, WebhookKind};
 
 /// What makes two deliveries the same event: the verification's `requestId`, the
 /// event kind and the status. For an AML update or an unknown payload, whose fields
-/// are undocumented, a digest of the whole (canonical) payload stands in for the
-/// status, so two different updates are never merged.
+/// are undocumented, and for any event without a `requestId`, a digest of the whole
+/// (canonical) payload stands in for the status, so two different events are never
+/// merged.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct DedupeKey {
     request_id: String,
@@ -24,11 +25,15 @@ pub struct DedupeKey {
 impl DedupeKey {
     /// The key of `event`.
     pub fn of(event: &WebhookEvent) -> Self {
+        let whole = || {
+            // serde_json's maps are sorted, so this text is canonical.
+            let text = serde_json::to_string(event).unwrap_or_default();
+            format!("{:016x}", fnv1a(text.as_bytes()))
+        };
         let discriminator = match event {
-            WebhookEvent::AmlUpdate(value) | WebhookEvent::Unknown(value) => {
-                // serde_json's maps are sorted, so this text is canonical.
-                format!("{:016x}", fnv1a(value.to_string().as_bytes()))
-            }
+            WebhookEvent::AmlUpdate(_) | WebhookEvent::Unknown(_) => whole(),
+            // Without a request id, the status alone would merge different events.
+            _ if event.request_id().is_none() => whole(),
             _ => event
                 .status()
                 .map(|s| s.as_str().to_owned())
@@ -66,6 +71,10 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// Remembers which events were seen. Implement it over your own database to dedupe
 /// across several receivers.
+///
+/// It is called on the receiving task and must answer quickly (an in-memory map, or
+/// a fast atomic "insert if absent"); a key counts as seen from the moment it is
+/// recorded, before the handler has run.
 pub trait DedupeStore: Send + Sync + fmt::Debug {
     /// Records `key` and says whether this is its first delivery (`true`: handle
     /// it; `false`: a duplicate, answer 2xx and drop it).
@@ -190,6 +199,12 @@ mod tests {
             "key order does not matter"
         );
         assert!(DedupeKey::of(&aml1) != DedupeKey::of(&aml3));
+        let no_id_1 = event(r#"{"fullName":"A","status":"ACCEPTED","kycData":{"x":1}}"#);
+        let no_id_2 = event(r#"{"fullName":"B","status":"ACCEPTED","kycData":{"x":2}}"#);
+        assert!(
+            DedupeKey::of(&no_id_1) != DedupeKey::of(&no_id_2),
+            "not merged"
+        );
     }
 
     #[test]

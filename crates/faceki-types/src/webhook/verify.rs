@@ -180,7 +180,8 @@ impl WebhookVerifier {
 
     /// Checks a request: `headers` are its header (name, value) pairs in any case
     /// (only the secret header is read), `source` its peer address, `body` the raw
-    /// bytes. Order: size, source, header, JSON.
+    /// bytes. Order: source, header, size, JSON — [`check_request`](Self::check_request)
+    /// then [`check_body`](Self::check_body).
     pub fn verify<'a, H>(
         &self,
         headers: H,
@@ -190,14 +191,30 @@ impl WebhookVerifier {
     where
         H: IntoIterator<Item = (&'a str, &'a [u8])>,
     {
+        self.check_request(headers, source)?;
+        self.check_body(body)
+    }
+
+    /// The checks that need no body: the source address and the secret header. A
+    /// receiver runs them before reading the body, so a stranger cannot make it
+    /// buffer anything.
+    pub fn check_request<'a, H>(&self, headers: H, source: Option<IpAddr>) -> Result<(), Rejection>
+    where
+        H: IntoIterator<Item = (&'a str, &'a [u8])>,
+    {
+        self.check_source(source)?;
+        self.check_header(headers)
+    }
+
+    /// The body's checks, after [`check_request`](Self::check_request): its size, and
+    /// that it is JSON; then the typed event.
+    pub fn check_body(&self, body: &[u8]) -> Result<WebhookEvent, Rejection> {
         if body.len() > self.max_body_bytes {
             return Err(Rejection::TooLarge {
                 limit: self.max_body_bytes,
                 len: body.len(),
             });
         }
-        self.check_source(source)?;
-        self.check_header(headers)?;
         Ok(WebhookEvent::parse(body)?)
     }
 
@@ -241,7 +258,9 @@ impl WebhookVerifier {
             });
         };
         let value = value.trim_ascii();
-        // Every secret is compared, whatever the first comparison said.
+        // Every secret is compared, whatever the first comparison said. The
+        // comparison takes the same time for every value of the same length; the
+        // secret's length itself is not hidden (choose a long one).
         let mut matched = subtle::Choice::from(0u8);
         for secret in &self.secrets {
             matched |= value.ct_eq(secret.expose_secret().as_bytes());
