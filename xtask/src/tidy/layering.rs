@@ -12,11 +12,12 @@ use super::Problem;
 pub(crate) const RULES: &[(&str, &[&str])] = &[
     (
         "faceki-types",
-        &["tokio", "reqwest", "hyper", "async-trait", "axum"],
+        &["tokio", "reqwest", "hyper", "async-trait", "axum", "image"],
     ),
     ("faceki-auth", &["reqwest", "hyper", "axum", "redis"]),
     ("faceki-auth-redis", &["reqwest", "hyper", "axum"]),
-    ("faceki-http", &["redis"]),
+    ("faceki-http", &["redis", "image"]),
+    ("faceki-image", &["tokio", "reqwest", "hyper", "axum"]),
 ];
 
 /// The names of the packages `krate` depends on through normal dependencies, with

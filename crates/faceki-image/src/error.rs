@@ -1,0 +1,23 @@
+//! [`ImageError`]: why an image could not be normalised, in words that name the
+//! problem (never the image's content).
+
+/// Why an image could not be normalised.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImageError {
+    /// The bytes are neither JPEG nor PNG (checked by their first bytes).
+    #[error("the image is neither JPEG nor PNG (checked by its first bytes)")]
+    UnsupportedFormat,
+    /// The image's dimensions are over the decoding limit.
+    #[error("the image is larger than {max_pixels} pixels, too large to decode safely")]
+    TooLarge {
+        /// The limit, in pixels.
+        max_pixels: u64,
+    },
+    /// The image could not be decoded (damaged or truncated).
+    #[error("the image cannot be decoded: {0}")]
+    Decode(String),
+    /// The normalised image could not be encoded.
+    #[error("the image cannot be encoded as JPEG: {0}")]
+    Encode(String),
+}
