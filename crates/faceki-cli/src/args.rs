@@ -142,6 +142,33 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: WebhookCommand,
     },
+    /// Prepare images before they are paid for.
+    Image {
+        /// The image command.
+        #[command(subcommand)]
+        command: ImageCommand,
+    },
+}
+
+/// The `image` commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImageCommand {
+    /// Write the image as it should be sent: orientation applied, metadata (EXIF,
+    /// GPS) dropped, at most 1920 px, JPEG quality 90; prints bytes and pixels
+    /// before and after. A clean JPEG within the limits is copied unchanged.
+    Prepare {
+        /// The image to prepare (JPEG or PNG).
+        input: PathBuf,
+        /// Where to write the prepared JPEG.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// The longest side, in pixels.
+        #[arg(long, default_value_t = 1920, value_name = "PIXELS")]
+        max_side: u32,
+        /// JPEG quality, 1 to 100.
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u8).range(1..=100))]
+        quality: u8,
+    },
 }
 
 /// The warnings to print for secrets given as flags (visible to other processes)

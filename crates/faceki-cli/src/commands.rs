@@ -1,5 +1,6 @@
 //! Runs a parsed command line.
 
+mod image;
 mod link;
 mod records;
 mod token;
@@ -31,6 +32,7 @@ pub(crate) async fn run(cli: Cli, out: &Output, warnings: &[String]) -> Result<(
             crate::sandbox::run(&global, port, token_ttl, out).await
         }
         Command::Demo => crate::demo::run(out).await,
+        Command::Image { command } => image::run(command, out),
         command => {
             let client = crate::client::build(&global)?;
             match command {
@@ -48,7 +50,10 @@ pub(crate) async fn run(cli: Cli, out: &Output, warnings: &[String]) -> Result<(
                 Command::FaceSearch { selfie } => v2::face_search(&client, &selfie, out).await,
                 Command::V3 { command } => v3::run(&client, command, out).await,
                 Command::AnalyzeFace { selfie } => v3::analyze_face(&client, &selfie, out).await,
-                Command::Sandbox { .. } | Command::Demo | Command::Webhook { .. } => Ok(()),
+                Command::Sandbox { .. }
+                | Command::Demo
+                | Command::Webhook { .. }
+                | Command::Image { .. } => Ok(()),
             }
         }
     }

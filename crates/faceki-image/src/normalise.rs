@@ -133,8 +133,15 @@ pub fn normalise(input: &[u8], policy: &NormalisePolicy) -> Result<Normalised, I
         height: picture.height(),
         bytes: input.len(),
     };
-    if picture.width().max(picture.height()) > policy.max_side {
-        picture = picture.resize(policy.max_side, policy.max_side, FilterType::CatmullRom);
+    let longest = picture.width().max(picture.height());
+    if longest > policy.max_side {
+        picture = if longest >= policy.max_side * 2 {
+            // A large reduction: area averaging (fast, integer) is as sharp as a
+            // filter at this scale, at a fraction of the time.
+            picture.thumbnail(policy.max_side, policy.max_side)
+        } else {
+            picture.resize(policy.max_side, policy.max_side, FilterType::Triangle)
+        };
     }
     let rgb = flatten(picture);
     let mut bytes = Vec::with_capacity(input.len().min(4 * 1024 * 1024));
