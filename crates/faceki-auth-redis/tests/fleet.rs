@@ -49,7 +49,7 @@ async fn call_all(clients: &[Client]) {
     let mut set = tokio::task::JoinSet::new();
     for c in clients {
         let c = c.clone();
-        set.spawn(async move { c.kyc_rules().await });
+        set.spawn(async move { c.v2().rules().await });
     }
     while let Some(result) = set.join_next().await {
         result.unwrap().unwrap();
@@ -88,7 +88,7 @@ async fn a_simulated_day_of_steady_traffic_costs_24_or_25_tokens() {
         set.spawn(async move {
             let mut calls = 0u32;
             while started.elapsed() < day {
-                c.kyc_rules().await.unwrap();
+                c.v2().rules().await.unwrap();
                 calls += 1;
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }

@@ -1,6 +1,7 @@
 //! Builds the SDK client from the global options.
 
-use faceki::{Client, ClientBuilder, Secret};
+use faceki::auth::Secret;
+use faceki::{Client, ClientBuilder};
 
 use crate::args::Global;
 use crate::exit::Failure;

@@ -8,9 +8,10 @@ mod receiver;
 use std::future::Future;
 use std::time::{Duration, Instant};
 
+use faceki::ImageInput;
+use faceki::links::CreateLink;
 use faceki::model::WebhookEvent;
-use faceki::request::{CreateLink, RecordsQuery};
-use faceki::{ImageInput, MultiVerificationInput, SingleVerificationInput, V3VerificationInput};
+use faceki::records::RecordsQuery;
 use faceki_sandbox::images::{JPEG, PNG};
 use faceki_sandbox::{Sandbox, Workflow};
 use indicatif::ProgressBar;
@@ -66,7 +67,7 @@ pub(crate) async fn run(out: &Output) -> Result<(), Failure> {
     .await?;
 
     tour.step("KYC rules", async {
-        let rules = client.kyc_rules().await?;
+        let rules = client.v2().rules().await?;
         let docs: Vec<String> = rules
             .allowed_kyc_documents
             .iter()
@@ -78,8 +79,9 @@ pub(crate) async fn run(out: &Output) -> Result<(), Failure> {
 
     tour.step("single-document verification (V2)", async {
         let result = client
-            .single_verification(
-                SingleVerificationInput::new()
+            .v2()
+            .verify(
+                faceki::v2::SingleVerification::new()
                     .selfie_image(image())
                     .doc_front_image(image())
                     .doc_back_image(image()),
@@ -95,8 +97,9 @@ pub(crate) async fn run(out: &Output) -> Result<(), Failure> {
 
     tour.step("multi-document verification (V2)", async {
         let result = client
-            .multi_verification(
-                MultiVerificationInput::new()
+            .v2()
+            .verify_multi(
+                faceki::v2::MultiVerification::new()
                     .selfie_image(image())
                     .id_front_image(image())
                     .id_back_image(image())
@@ -120,8 +123,9 @@ pub(crate) async fn run(out: &Output) -> Result<(), Failure> {
         // The sandbox's file-name trigger: the same works from the command line with
         // `faceki verify --selfie selfie.sandbox-8006.jpg ...`.
         let outcome = client
-            .single_verification(
-                SingleVerificationInput::new()
+            .v2()
+            .verify(
+                faceki::v2::SingleVerification::new()
                     .selfie_image(image().with_file_name("selfie.sandbox-8006.jpg"))
                     .doc_front_image(image())
                     .doc_back_image(image()),
@@ -153,7 +157,8 @@ pub(crate) async fn run(out: &Output) -> Result<(), Failure> {
     let link_id = tour
         .step("create a verification link (V3 workflow)", async {
             let created = client
-                .create_link(
+                .links()
+                .create(
                     CreateLink::new()
                         .expiry_minutes(30)
                         .application_id("demo-applicant-1")
@@ -173,9 +178,9 @@ pub(crate) async fn run(out: &Output) -> Result<(), Failure> {
     let link_request_id = tour
         .step("verification through the link", async {
             let outcome = client
-                .v3_verification_by_link(
-                    &link_id,
-                    V3VerificationInput::without_workflow()
+                .v3()
+                .verify(
+                    faceki::v3::Verification::by_link(&link_id)
                         .record_identifier("demo-applicant-1")
                         .selfie(v3_selfie())
                         .document_1_front(image())
@@ -191,7 +196,7 @@ pub(crate) async fn run(out: &Output) -> Result<(), Failure> {
         .await?;
 
     tour.step("records by link", async {
-        let records = client.records_by_link(&link_id).await?;
+        let records = client.records().by_link(&link_id).await?;
         if records.is_empty() {
             return Err(unexpected("no record made through the link"));
         }
@@ -204,7 +209,8 @@ pub(crate) async fn run(out: &Output) -> Result<(), Failure> {
 
     tour.step("records by request id", async {
         let records = client
-            .records(RecordsQuery::new().request_id(&link_request_id))
+            .records()
+            .query(RecordsQuery::new().request_id(&link_request_id))
             .await?;
         let record = records
             .iter()
@@ -225,7 +231,7 @@ pub(crate) async fn run(out: &Output) -> Result<(), Failure> {
     .await?;
 
     tour.step("face search (V2 face check)", async {
-        let result = client.face_check(image()).await?;
+        let result = client.v2().face_check(image()).await?;
         Ok((
             (),
             format!(
@@ -240,8 +246,9 @@ pub(crate) async fn run(out: &Output) -> Result<(), Failure> {
     let v3_request_id = tour
         .step("V3 verification with a workflow", async {
             let outcome = client
-                .v3_verification(
-                    V3VerificationInput::new(WORKFLOW)
+                .v3()
+                .verify(
+                    faceki::v3::Verification::by_workflow(WORKFLOW)
                         .record_identifier("demo-customer-1")
                         .selfie(v3_selfie())
                         .document_1_front(image())

@@ -36,7 +36,9 @@ impl Exit {
 
     /// How a client error ends the process.
     pub(crate) fn of(error: &faceki::Error) -> Self {
-        let has_effect = error.effect().is_some_and(faceki::Effect::has_effect);
+        let has_effect = error
+            .effect()
+            .is_some_and(faceki::error::Effect::has_effect);
         if has_effect && error.outcome_unknown() {
             Self::OutcomeUnknown
         } else if error.is_invalid_input() || error.is_config() {
@@ -112,7 +114,7 @@ pub(crate) fn describe(error: &faceki::Error) -> String {
 /// What to do when a call may have been processed and no lookup settled it.
 fn unknown_outcome_advice(error: &faceki::Error) -> &'static str {
     match error.lookup() {
-        Some(faceki::Lookup::NotFound) => {
+        Some(faceki::error::Lookup::NotFound) => {
             "  the call may still be processing: look again later with \
              `faceki records --record-identifier ID` before submitting again\n"
         }

@@ -436,7 +436,7 @@ fn wrong_credentials_exit_4() {
         run.stderr
     );
     assert!(!run.stderr.contains("not-the-secret"), "{}", run.stderr);
-    assert_eq!(env.sandbox.requests(faceki::Endpoint::KycRules), 0);
+    assert_eq!(env.sandbox.requests(faceki::types::Endpoint::KycRules), 0);
 }
 
 #[test]
@@ -461,7 +461,7 @@ fn an_unreachable_server_exits_3() {
 fn a_timeout_exits_3() {
     let env = Env::new();
     env.sandbox.inject_fault(
-        faceki::Endpoint::KycSummary,
+        faceki::types::Endpoint::KycSummary,
         Fault::latency(Duration::from_secs(5)),
         10,
     );
@@ -672,7 +672,7 @@ fn a_lost_answer_is_reconciled_and_exits_0_with_the_record() {
     let env = Env::new();
     // Processed, then the connection is reset: the CLI's client looks the record up.
     env.sandbox.inject_fault(
-        faceki::Endpoint::V3Verification,
+        faceki::types::Endpoint::V3Verification,
         Fault::processed_then(Fault::drop_connection()),
         1,
     );
@@ -687,7 +687,11 @@ fn a_lost_answer_is_reconciled_and_exits_0_with_the_record() {
         run.stderr
     );
     assert_eq!(env.sandbox.record_count(), 1, "billed once");
-    assert_eq!(env.sandbox.requests(faceki::Endpoint::V3Verification), 1);
+    assert_eq!(
+        env.sandbox
+            .requests(faceki::types::Endpoint::V3Verification),
+        1
+    );
 }
 
 #[test]
@@ -695,7 +699,7 @@ fn an_outcome_still_unknown_exits_5_and_says_what_to_do() {
     let env = Env::new();
     // Not processed, answer lost: the lookup finds nothing, so the outcome stays unknown.
     env.sandbox.inject_fault(
-        faceki::Endpoint::V3Verification,
+        faceki::types::Endpoint::V3Verification,
         Fault::bad_gateway_html(),
         1,
     );
@@ -710,14 +714,15 @@ fn an_outcome_still_unknown_exits_5_and_says_what_to_do() {
         run.stderr
     );
     assert_eq!(
-        env.sandbox.requests(faceki::Endpoint::V3Verification),
+        env.sandbox
+            .requests(faceki::types::Endpoint::V3Verification),
         1,
         "not resent"
     );
 
     // Without an identifier nothing can be looked up: exit 5 with that advice.
     env.sandbox.inject_fault(
-        faceki::Endpoint::V3Verification,
+        faceki::types::Endpoint::V3Verification,
         Fault::processed_then(Fault::gateway_timeout_html()),
         1,
     );
@@ -729,8 +734,11 @@ fn an_outcome_still_unknown_exits_5_and_says_what_to_do() {
     assert!(!run.stderr.contains(SECRET));
 
     // A gateway page on a read is an API-side failure (1), not an unknown outcome.
-    env.sandbox
-        .inject_fault(faceki::Endpoint::KycRules, Fault::bad_gateway_html(), 10);
+    env.sandbox.inject_fault(
+        faceki::types::Endpoint::KycRules,
+        Fault::bad_gateway_html(),
+        10,
+    );
     let run = env.run(&["rules"]);
     assert_eq!(
         run.code, 1,

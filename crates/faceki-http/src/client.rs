@@ -1,4 +1,5 @@
-//! [`Client`]: a typed async method for every Faceki endpoint.
+//! [`Client`]: the handle every call starts from, grouped by product
+//! ([`Client::v2`], [`Client::v3`], [`Client::links`], [`Client::records`]).
 //!
 //! Build one with [`Client::builder`] (or [`Client::from_env`]) and clone it freely:
 //! clones share one token cache, one connection pool and one retry budget.
@@ -17,24 +18,19 @@ mod body;
 mod builder;
 mod effectful;
 mod execute;
-mod images;
-mod link_flow;
+mod preflight;
 mod reconcile;
 mod token;
-mod v2;
-mod v3;
+mod uploads;
 
 pub use builder::{
     BASE_URL_VAR, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_TIMEOUT,
 };
-pub use images::{
-    LinkSingleVerificationInput, MultiVerificationInput, SingleVerificationInput,
-    V3VerificationInput,
-};
+pub use preflight::PreflightRefusal;
 pub use reconcile::{RECONCILE_CLOCK_SKEW, VerificationLookup};
-pub use v3::PdfReport;
 
+pub(crate) use execute::Answer;
 #[cfg(feature = "reqwest")]
 pub(crate) use execute::no_response_within;
 
@@ -48,9 +44,8 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use self::body::BodySource;
-use self::execute::{Answer, Call, Engine};
+use self::execute::{Call, Engine};
 use crate::error::Error;
-use crate::image::ImageSource;
 
 /// The Faceki API client. Cheap to clone; `Send + Sync`.
 ///
@@ -61,7 +56,7 @@ use crate::image::ImageSource;
 /// let client = Client::builder()
 ///     .credentials("my-client-id", "my-client-secret")
 ///     .build()?;
-/// let rules = client.kyc_rules().await?;
+/// let rules = client.v2().rules().await?;
 /// # let _ = rules;
 /// # Ok(()) }
 /// ```
@@ -74,6 +69,7 @@ struct Inner {
     engine: Arc<Engine>,
     tokens: Option<SharedTokenProvider>,
     max_image_bytes: u64,
+    preflight: Option<Arc<dyn faceki_types::preflight::ImagePreflight>>,
     pdf_report_path: Option<faceki_types::request::PdfReportPath>,
     /// Calls for requests without inputs, built on first use and sent as they are.
     fixed: FixedCalls,
@@ -83,9 +79,9 @@ struct Inner {
 /// method, path and headers every time, so they are described, validated and
 /// converted once per client instead of once per call.
 #[derive(Default)]
-struct FixedCalls {
-    kyc_rules: OnceLock<Call>,
-    kyc_summary: OnceLock<Call>,
+pub(crate) struct FixedCalls {
+    pub(crate) kyc_rules: OnceLock<Call>,
+    pub(crate) kyc_summary: OnceLock<Call>,
 }
 
 impl fmt::Debug for Client {
@@ -126,7 +122,21 @@ impl Client {
         self.inner.max_image_bytes
     }
 
-    fn span(endpoint: Endpoint) -> tracing::Span {
+    /// The PDF report path, if configured.
+    pub(crate) fn pdf_report_path(&self) -> Option<&faceki_types::request::PdfReportPath> {
+        self.inner.pdf_report_path.as_ref()
+    }
+
+    /// V2-9 / V3-4: records by a query.
+    pub(crate) async fn records_query(
+        &self,
+        query: faceki_types::request::RecordsQuery,
+    ) -> Result<faceki_types::model::Records, Error> {
+        self.call(Endpoint::Records, query.build()).await
+    }
+
+    /// The call's tracing span.
+    pub(crate) fn span(endpoint: Endpoint) -> tracing::Span {
         tracing::info_span!(
             "faceki.call",
             endpoint = endpoint.name(),
@@ -138,7 +148,7 @@ impl Client {
     }
 
     /// Turns a request description into a call the engine can send (and resend).
-    fn prepare_call<S: BodySource>(
+    pub(crate) fn prepare_call<S: BodySource>(
         &self,
         spec: Result<RequestSpec<S>, RequestError>,
         endpoint: Endpoint,
@@ -203,7 +213,7 @@ impl Client {
     }
 
     /// Sends one of the requests without inputs, prepared once per client.
-    async fn call_fixed<T: DeserializeOwned>(
+    pub(crate) async fn call_fixed<T: DeserializeOwned>(
         &self,
         endpoint: Endpoint,
         slot: fn(&FixedCalls) -> &OnceLock<Call>,
@@ -267,14 +277,6 @@ impl Client {
         .instrument(span.clone())
         .await
     }
-
-    pub(crate) async fn prepare(
-        &self,
-        field: &'static str,
-        image: crate::ImageInput,
-    ) -> Result<faceki_types::Image<ImageSource>, Error> {
-        image.prepare(field, self.inner.max_image_bytes).await
-    }
 }
 
 /// Decodes an answer's payload, recording a failure's body code on the span.
@@ -289,7 +291,10 @@ fn decode_answer<T: DeserializeOwned>(
 }
 
 /// Records the body code of a failed answer on the call's span.
-fn record_code<T>(span: &tracing::Span, decoded: &Result<T, faceki_types::decode::ResponseError>) {
+pub(crate) fn record_code<T>(
+    span: &tracing::Span,
+    decoded: &Result<T, faceki_types::decode::ResponseError>,
+) {
     if let Err(faceki_types::decode::ResponseError::Api(api)) = decoded {
         span.record("response_code", api.code().code());
     }

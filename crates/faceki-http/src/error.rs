@@ -209,6 +209,14 @@ impl Error {
         })
     }
 
+    pub(crate) fn preflight_refused(refusal: crate::client::PreflightRefusal) -> Self {
+        Self::new(Repr::InvalidInput {
+            endpoint: None,
+            reason: Cow::Owned(refusal.to_string()),
+            source: Some(Box::new(refusal)),
+        })
+    }
+
     pub(crate) fn request(endpoint: Option<Endpoint>, error: RequestError) -> Self {
         Self::new(Repr::InvalidInput {
             endpoint,
@@ -324,6 +332,29 @@ impl Error {
         matches!(&*self.repr, Repr::InvalidInput { .. })
     }
 
+    /// Why the image pre-flight ([`ClientBuilder::preflight`](crate::ClientBuilder::preflight))
+    /// refused the call before sending: every finding, each naming the Faceki code it
+    /// anticipates. `None` for any other error.
+    ///
+    /// ```
+    /// # fn f(err: faceki_http::Error) {
+    /// if let Some(refusal) = err.preflight_refusal() {
+    ///     for finding in &refusal.findings {
+    ///         eprintln!("{}: {} ({})", finding.field, finding.message, finding.code);
+    ///     }
+    /// }
+    /// # }
+    /// ```
+    pub fn preflight_refusal(&self) -> Option<&crate::client::PreflightRefusal> {
+        match &*self.repr {
+            Repr::InvalidInput {
+                source: Some(source),
+                ..
+            } => source.downcast_ref(),
+            _ => None,
+        }
+    }
+
     /// Whether the client's configuration is invalid (nothing was sent).
     pub fn is_config(&self) -> bool {
         matches!(&*self.repr, Repr::Config { .. })
@@ -331,7 +362,7 @@ impl Error {
 
     /// Whether the call may have been processed although no answer says how:
     /// `delivery() == Delivery::MaybeProcessed`. For a billed call, look the record up
-    /// (by your record identifier, [`Client::find_verification`](crate::Client::find_verification),
+    /// (by your record identifier, [`RecordsApi::find_verification`](crate::records::RecordsApi::find_verification),
     /// or by request id) before submitting again.
     pub fn outcome_unknown(&self) -> bool {
         self.delivery() == Delivery::MaybeProcessed

@@ -115,17 +115,7 @@ impl ImageInput {
         max_bytes: u64,
     ) -> Result<Image<ImageSource>, Error> {
         let invalid = |reason: String| Error::invalid_input(None, format!("`{field}`: {reason}"));
-        let check_len = |len: u64| {
-            if len == 0 {
-                Err(invalid("the image is empty".to_owned()))
-            } else if len > max_bytes {
-                Err(invalid(format!(
-                    "the image is {len} bytes, more than the maximum of {max_bytes}"
-                )))
-            } else {
-                Ok(())
-            }
-        };
+        let check_len = |len: u64| check_len(len, max_bytes).map_err(invalid);
         let (source, head, len) = match self.kind {
             Kind::Path(path) => {
                 // The path may name a person: it is not repeated in messages.
@@ -177,6 +167,69 @@ impl ImageInput {
             None => image,
         })
     }
+}
+
+impl ImageInput {
+    /// The file name given with [`with_file_name`](Self::with_file_name), if any.
+    pub(crate) fn file_name(&self) -> Option<&str> {
+        self.file_name.as_deref()
+    }
+
+    /// Reads the whole image into memory (for a pre-flight), with the same checks as
+    /// [`prepare`](Self::prepare): a regular file, not empty, at most `max_bytes`.
+    pub(crate) async fn read_all(
+        self,
+        field: &'static str,
+        max_bytes: u64,
+    ) -> Result<Bytes, Error> {
+        let invalid = |reason: String| Error::invalid_input(None, format!("`{field}`: {reason}"));
+        let check_len = |len: u64| check_len(len, max_bytes).map_err(invalid);
+        let read_error =
+            |e: io::Error| invalid(format!("the image cannot be read ({})", io_reason(&e)));
+        match self.kind {
+            Kind::Bytes(bytes) => {
+                check_len(bytes.len() as u64)?;
+                Ok(bytes)
+            }
+            Kind::Path(path) => {
+                let opened = open_checked(&path).await.map_err(invalid)?;
+                check_len(opened.len)?;
+                let file = tokio::fs::File::from_std(opened.file);
+                read_exactly(file, opened.len).await.map_err(read_error)
+            }
+            Kind::Reader { reader, len } => {
+                check_len(len)?;
+                read_exactly(reader, len).await.map_err(read_error)
+            }
+        }
+    }
+}
+
+/// An image's length: not empty, at most `max_bytes`.
+fn check_len(len: u64, max_bytes: u64) -> Result<(), String> {
+    if len == 0 {
+        Err("the image is empty".to_owned())
+    } else if len > max_bytes {
+        Err(format!(
+            "the image is {len} bytes, more than the maximum of {max_bytes}"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads exactly `len` bytes (a shorter or longer source is an error).
+async fn read_exactly<R: AsyncRead + Unpin>(reader: R, len: u64) -> io::Result<Bytes> {
+    let capacity = usize::try_from(len).map_err(|_| io::ErrorKind::OutOfMemory)?;
+    let mut buffer = Vec::with_capacity(capacity);
+    reader.take(len + 1).read_to_end(&mut buffer).await?;
+    if buffer.len() as u64 != len {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "the image changed size while it was read",
+        ));
+    }
+    Ok(Bytes::from(buffer))
 }
 
 impl fmt::Debug for ImageInput {

@@ -9,12 +9,14 @@
 //! let client = Client::builder()
 //!     .credentials("my-client-id", "my-client-secret")
 //!     .build()?;
-//! let analysis = client.v3_analyze_face(ImageInput::path("selfie.jpg")).await?;
+//! let analysis = client.v3().analyze_face(ImageInput::path("selfie.jpg")).await?;
 //! println!("age {:?}-{:?}", analysis.min_age, analysis.max_age);
 //! # Ok(()) }
 //! ```
 //!
-//! - [`Client`]: a typed async method for every V2, link-flow and V3 endpoint;
+//! - [`Client`]: every endpoint, grouped by product: [`v2`] ([`Client::v2`]),
+//!   [`v3`] ([`Client::v3`]), [`links`] ([`Client::links`]) and [`records`]
+//!   ([`Client::records`]), each module holding its calls and their request types;
 //!   configured by [`ClientBuilder`]; clones share the token cache, the connection
 //!   pool and the retry budget.
 //! - [`ImageInput`]: images from a path (streamed from disk), bytes, or a reader,
@@ -40,25 +42,31 @@
 //! | `native-tls` | no | TLS through the platform library for the reqwest transport |
 //! | `mock` | no | `transport::MockTransport` and faceki-auth's mocks (mockall) |
 //! | `test-util` | no | `test_util`: build every kind of [`Error`] and verdict in your tests |
+//! | `blocking` | no | `blocking::Client`: the same calls for synchronous code, no async runtime in yours |
 //!
 //! With `default-features = false`, pass your own transport with
 //! [`ClientBuilder::transport`].
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 pub mod error;
 mod image;
+pub mod links;
+pub mod records;
 #[cfg(feature = "reqwest")]
 mod reqwest_transport;
 pub mod retry;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 pub mod transport;
+pub mod v2;
+pub mod v3;
 
 pub use client::{
     BASE_URL_VAR, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_TIMEOUT, LinkSingleVerificationInput,
-    MultiVerificationInput, PdfReport, RECONCILE_CLOCK_SKEW, SingleVerificationInput,
-    V3VerificationInput, VerificationLookup,
+    DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_TIMEOUT, PreflightRefusal, RECONCILE_CLOCK_SKEW,
+    VerificationLookup,
 };
 pub use error::{Error, Lookup};
 pub use faceki_types::delivery::{Delivery, Wire};

@@ -10,9 +10,11 @@
 //! the default `reqwest` feature; this module never names reqwest.
 
 mod body;
+mod closure;
 mod error;
 
 pub use body::{BodyStream, RequestBody};
+pub use closure::{TransportFn, transport_fn};
 pub use error::{TransportError, TransportErrorKind};
 
 use std::fmt;

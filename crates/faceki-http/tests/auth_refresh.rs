@@ -5,7 +5,7 @@
 #[path = "support/fake.rs"]
 mod fake;
 
-use faceki_http::{ImageInput, V3VerificationInput};
+use faceki_http::ImageInput;
 use fake::{Fake, JPEG, PNG, client, parse_multipart};
 
 const OK_V3: &str = r#"{"status":true,"code":200,"message":"OK","result":{"requestId":"r-1","decision":"ACCEPTED"}}"#;
@@ -20,8 +20,9 @@ async fn http_401_refreshes_once_and_resends_the_upload_in_full() {
     fake.reply(401, r#"{"status":false,"code":1,"message":"UNAUTHORIZED"}"#);
     fake.reply(200, OK_V3);
     let outcome = client
-        .v3_verification(
-            V3VerificationInput::new("wf")
+        .v3()
+        .verify(
+            faceki_http::v3::Verification::by_workflow("wf")
                 .selfie(ImageInput::path(&selfie))
                 .document_1_front(ImageInput::bytes(JPEG)),
         )
@@ -46,7 +47,7 @@ async fn body_code_1_under_http_200_also_refreshes_once_only() {
     fake.reply(200, unauthorized);
     fake.reply(200, unauthorized);
     fake.reply(200, unauthorized);
-    let err = client.v3_workflow_rules("wf").await.unwrap_err();
+    let err = client.v3().workflow_rules("wf").await.unwrap_err();
     assert!(err.is_auth() && err.is_api(), "{err}");
     assert_eq!(err.response_code().unwrap().code(), 1);
     assert_eq!(fake.api_requests().len(), 2, "one resend, never more");
@@ -66,7 +67,7 @@ async fn v2_response_code_1_refreshes_too_in_any_spelling() {
     let client = client(&fake);
     fake.reply(200, r#"{"responseCode":"1","data":{}}"#);
     fake.reply(200, r#"{"responseCode":0,"data":{"validAge":18}}"#);
-    let rules = client.kyc_rules().await.unwrap();
+    let rules = client.v2().rules().await.unwrap();
     assert_eq!(rules.valid_age, Some(18));
     assert_eq!(fake.token_requests(), 2);
     let sent = fake.api_requests();
@@ -82,7 +83,7 @@ async fn a_payload_field_named_code_is_not_mistaken_for_a_rejection() {
         200,
         r#"{"status":true,"code":200,"result":{"code":1,"requestId":"r-1"}}"#,
     );
-    client.v3_workflow_rules("wf").await.unwrap();
+    client.v3().workflow_rules("wf").await.unwrap();
     assert_eq!(fake.token_requests(), 1);
     assert_eq!(fake.api_requests().len(), 1);
 }
@@ -93,8 +94,9 @@ async fn a_reader_upload_cannot_be_resent_and_says_so() {
     let client = client(&fake);
     fake.reply(401, r#"{"status":false,"code":1,"message":"UNAUTHORIZED"}"#);
     let err = client
-        .v3_verification(
-            V3VerificationInput::new("wf")
+        .v3()
+        .verify(
+            faceki_http::v3::Verification::by_workflow("wf")
                 .selfie(ImageInput::reader(JPEG, JPEG.len() as u64))
                 .document_1_front(ImageInput::bytes(JPEG)),
         )

@@ -4,7 +4,7 @@
 #[path = "support/fake.rs"]
 mod fake;
 
-use faceki_http::{ImageInput, SingleVerificationInput, V3VerificationInput};
+use faceki_http::ImageInput;
 use fake::{Fake, JPEG};
 
 #[tokio::test]
@@ -25,44 +25,45 @@ async fn bad_images_and_missing_parts_send_nothing() {
     let pdf = dir.path().join("scan.jpg");
     std::fs::write(&pdf, b"%PDF-1.7 this is not an image").unwrap();
 
-    let cases: Vec<(V3VerificationInput, &str)> = vec![
+    let cases: Vec<(faceki_http::v3::Verification, &str)> = vec![
         (
-            V3VerificationInput::new("wf")
+            faceki_http::v3::Verification::by_workflow("wf")
                 .selfie(ImageInput::path(dir.path().join("missing.jpg")))
                 .document_1_front(ImageInput::bytes(JPEG)),
             "not found",
         ),
         (
-            V3VerificationInput::new("wf")
+            faceki_http::v3::Verification::by_workflow("wf")
                 .selfie(ImageInput::path(&empty))
                 .document_1_front(ImageInput::bytes(JPEG)),
             "empty",
         ),
         (
-            V3VerificationInput::new("wf")
+            faceki_http::v3::Verification::by_workflow("wf")
                 .selfie(ImageInput::path(&big))
                 .document_1_front(ImageInput::bytes(JPEG)),
             "maximum of 1024",
         ),
         (
-            V3VerificationInput::new("wf")
+            faceki_http::v3::Verification::by_workflow("wf")
                 .selfie(ImageInput::path(&pdf))
                 .document_1_front(ImageInput::bytes(JPEG)),
             "neither JPEG nor PNG",
         ),
         (
-            V3VerificationInput::new("wf").document_1_front(ImageInput::bytes(JPEG)),
+            faceki_http::v3::Verification::by_workflow("wf")
+                .document_1_front(ImageInput::bytes(JPEG)),
             "`selfie`",
         ),
         (
-            V3VerificationInput::new("  ")
+            faceki_http::v3::Verification::by_workflow("  ")
                 .selfie(ImageInput::bytes(JPEG))
                 .document_1_front(ImageInput::bytes(JPEG)),
             "workflowId",
         ),
     ];
     for (input, expected) in cases {
-        let err = client.v3_verification(input).await.unwrap_err();
+        let err = client.v3().verify(input).await.unwrap_err();
         assert!(err.is_invalid_input(), "{err}");
         assert!(
             err.to_string().contains(expected),
@@ -71,8 +72,9 @@ async fn bad_images_and_missing_parts_send_nothing() {
         assert!(!err.outcome_unknown());
     }
     let err = client
-        .single_verification(
-            SingleVerificationInput::new()
+        .v2()
+        .verify(
+            faceki_http::v2::SingleVerification::new()
                 .selfie_image(ImageInput::bytes(JPEG))
                 .doc_front_image(ImageInput::bytes(JPEG)),
         )
@@ -82,7 +84,7 @@ async fn bad_images_and_missing_parts_send_nothing() {
         err.is_invalid_input() && err.to_string().contains("doc_back_image"),
         "{err}"
     );
-    let err = client.records_by_link(" ").await.unwrap_err();
+    let err = client.records().by_link(" ").await.unwrap_err();
     assert!(err.is_invalid_input(), "{err}");
     assert_eq!(
         fake.requests().len(),
@@ -109,7 +111,7 @@ async fn invalid_configuration_is_refused_at_build() {
         .transport(fake.clone())
         .build()
         .unwrap();
-    let err = client.kyc_rules().await.unwrap_err();
+    let err = client.v2().rules().await.unwrap_err();
     assert!(
         err.is_config() && err.to_string().contains("no credentials"),
         "{err}"

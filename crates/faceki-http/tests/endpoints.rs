@@ -5,10 +5,7 @@
 #[path = "support/fake.rs"]
 mod fake;
 
-use faceki_http::{
-    ImageInput, LinkSingleVerificationInput, MultiVerificationInput, SingleVerificationInput,
-    V3VerificationInput,
-};
+use faceki_http::ImageInput;
 use faceki_types::request::{CreateLink, RecordsQuery};
 use fake::{Fake, JPEG, PNG, Recorded, client, parse_multipart};
 
@@ -71,7 +68,7 @@ async fn kyc_rules_and_summary() {
         r#"{"responseCode":0,"data":{"allowedKycDocuments":["Passport"],"validAge":18}}"#,
     );
     let client = client(&fake);
-    let rules = client.kyc_rules().await.unwrap();
+    let rules = client.v2().rules().await.unwrap();
     assert_eq!(rules.allowed_kyc_documents.len(), 1);
     let r = fake.last();
     assert_common(&r, "GET", "/kycrules/api/kycrules", true);
@@ -90,7 +87,7 @@ async fn kyc_rules_and_summary() {
     assert_eq!(token.header("authorization"), None);
 
     fake.reply(200, r#"{"responseCode":0,"data":{"total":3}}"#);
-    let summary = client.kyc_summary().await.unwrap();
+    let summary = client.v2().summary().await.unwrap();
     assert_eq!(summary.extra["total"], 3);
     assert_common(
         &fake.last(),
@@ -103,7 +100,7 @@ async fn kyc_rules_and_summary() {
     // Prepared once per client, sent the same way every time, with the current token.
     fake.reply(401, r#"{"status":false,"code":1,"message":"UNAUTHORIZED"}"#);
     fake.reply(200, r#"{"responseCode":0,"data":{"validAge":21}}"#);
-    let again = client.kyc_rules().await.unwrap();
+    let again = client.v2().rules().await.unwrap();
     assert_eq!(again.valid_age, Some(21));
     let sent = fake.api_requests();
     let rules_sent: Vec<_> = sent
@@ -133,8 +130,9 @@ async fn single_and_multi_verification() {
     );
     let client = client(&fake);
     let result = client
-        .single_verification(
-            SingleVerificationInput::new()
+        .v2()
+        .verify(
+            faceki_http::v2::SingleVerification::new()
                 .selfie_image(ImageInput::path(&selfie))
                 .doc_front_image(ImageInput::bytes(PNG))
                 .doc_back_image(ImageInput::bytes(JPEG).with_file_name("back side.jpg")),
@@ -172,8 +170,9 @@ async fn single_and_multi_verification() {
         r#"{"responseCode":0,"data":{"requestId":"r-2","idKycData":{"responseCode":0,"data":{}}}}"#,
     );
     let result = client
-        .multi_verification(
-            MultiVerificationInput::new()
+        .v2()
+        .verify_multi(
+            faceki_http::v2::MultiVerification::new()
                 .selfie_image(ImageInput::bytes(JPEG))
                 .id_front_image(ImageInput::bytes(JPEG))
                 .id_back_image(ImageInput::bytes(PNG))
@@ -209,7 +208,8 @@ async fn links_and_records() {
     );
     let client = client(&fake);
     let created = client
-        .create_link(
+        .links()
+        .create(
             CreateLink::new()
                 .expiry_minutes(30)
                 .application_id("app-1")
@@ -232,7 +232,7 @@ async fn links_and_records() {
 
     let record = r#"{"responseCode":0,"data":[{"requestId":"r-1","decision":"ACCEPTED"}]}"#;
     fake.reply(200, record);
-    let records = client.records_by_link("link 1&2").await.unwrap();
+    let records = client.records().by_link("link 1&2").await.unwrap();
     assert_eq!(records.len(), 1);
     assert_common(
         &fake.last(),
@@ -242,7 +242,7 @@ async fn links_and_records() {
     );
 
     fake.reply(200, record);
-    client.records_by_reference("app-1").await.unwrap();
+    client.records().by_reference("app-1").await.unwrap();
     assert_common(
         &fake.last(),
         "GET",
@@ -255,7 +255,8 @@ async fn links_and_records() {
         r#"{"status":true,"code":200,"message":"OK","result":[{"requestId":"r-1"},{"requestId":"r-2"}]}"#,
     );
     let records = client
-        .records(RecordsQuery::new().record_identifier("customer 42"))
+        .records()
+        .query(RecordsQuery::new().record_identifier("customer 42"))
         .await
         .unwrap();
     assert_eq!(records.len(), 2);
@@ -275,7 +276,11 @@ async fn face_check_and_v3_single_image_calls() {
         200,
         r#"{"responseCode":0,"data":{"face_verified":true,"all_face_ids":["f-1"],"kyc_records":[]}}"#,
     );
-    let found = client.face_check(ImageInput::bytes(JPEG)).await.unwrap();
+    let found = client
+        .v2()
+        .face_check(ImageInput::bytes(JPEG))
+        .await
+        .unwrap();
     assert_eq!(found.face_verified, Some(true));
     let r = fake.last();
     assert_common(&r, "POST", "/facelink/api/face-check", true);
@@ -292,7 +297,8 @@ async fn face_check_and_v3_single_image_calls() {
         r#"{"status":true,"code":200,"message":"OK","result":[{"requestId":"r-9"}]}"#,
     );
     let records = client
-        .v3_search_by_face(ImageInput::bytes(PNG))
+        .v3()
+        .search_by_face(ImageInput::bytes(PNG))
         .await
         .unwrap();
     assert_eq!(records.len(), 1);
@@ -308,7 +314,8 @@ async fn face_check_and_v3_single_image_calls() {
         r#"{"status":true,"code":200,"message":"OK","result":{"minAge":25,"maxAge":33,"gender":"Male","livenessScore":0.999}}"#,
     );
     let analysis = client
-        .v3_analyze_face(ImageInput::bytes(JPEG))
+        .v3()
+        .analyze_face(ImageInput::bytes(JPEG))
         .await
         .unwrap();
     assert_eq!(analysis.min_age, Some(25));
@@ -328,8 +335,9 @@ async fn v3_verification_and_workflows() {
     let ok = r#"{"status":true,"code":200,"message":"OK","appVersion":"v3.0.0","result":{"requestId":"r-3","decision":"ACCEPTED","workflowId":"wf-1"}}"#;
     fake.reply(200, ok);
     let outcome = client
-        .v3_verification(
-            V3VerificationInput::new("wf-1")
+        .v3()
+        .verify(
+            faceki_http::v3::Verification::by_workflow("wf-1")
                 .record_identifier("cust-42")
                 .selfie(ImageInput::bytes(JPEG))
                 .document_1_front(ImageInput::bytes(PNG))
@@ -361,9 +369,9 @@ async fn v3_verification_and_workflows() {
 
     fake.reply(200, ok);
     client
-        .v3_verification_by_link(
-            "link-9",
-            V3VerificationInput::without_workflow()
+        .v3()
+        .verify(
+            faceki_http::v3::Verification::by_link("link-9")
                 .selfie(ImageInput::bytes(JPEG))
                 .document_1_front(ImageInput::bytes(JPEG)),
         )
@@ -377,7 +385,7 @@ async fn v3_verification_and_workflows() {
 
     let rules = r#"{"status":true,"code":200,"message":"OK","result":{"workflowId":"wf-1","documents":["ID Card","Passport"]}}"#;
     fake.reply(200, rules);
-    let wf = client.v3_workflow_rules("wf-1").await.unwrap();
+    let wf = client.v3().workflow_rules("wf-1").await.unwrap();
     assert_eq!(wf.workflow_id.as_deref(), Some("wf-1"));
     assert_eq!(wf.documents.len(), 2);
     assert_common(
@@ -388,7 +396,7 @@ async fn v3_verification_and_workflows() {
     );
 
     fake.reply(200, rules);
-    client.v3_workflow_rules_by_link("link-9").await.unwrap();
+    client.links().workflow_rules("link-9").await.unwrap();
     assert_common(
         &fake.last(),
         "GET",
@@ -401,7 +409,7 @@ async fn v3_verification_and_workflows() {
 async fn pdf_report_is_raw_bytes_on_a_configured_path() {
     let fake = Fake::new();
     let unconfigured = client(&fake);
-    let err = unconfigured.v3_pdf_report("r-1").await.unwrap_err();
+    let err = unconfigured.v3().pdf_report("r-1").await.unwrap_err();
     assert!(err.is_config(), "{err}");
     assert!(fake.requests().is_empty());
 
@@ -424,7 +432,7 @@ async fn pdf_report_is_raw_bytes_on_a_configured_path() {
             &b"%PDF-1.7 report"[..],
         ))
     });
-    let report = client.v3_pdf_report("r-1").await.unwrap();
+    let report = client.v3().pdf_report("r-1").await.unwrap();
     assert_eq!(&report.bytes[..], b"%PDF-1.7 report");
     assert!(
         fake.last()
@@ -442,7 +450,7 @@ async fn pdf_report_is_raw_bytes_on_a_configured_path() {
         200,
         r#"{"status":false,"code":8013,"message":"DATA_NOT_FOUND","result":null}"#,
     );
-    let err = client.v3_pdf_report("r-2").await.unwrap_err();
+    let err = client.v3().pdf_report("r-2").await.unwrap_err();
     assert_eq!(err.response_code().unwrap().code(), 8013);
 }
 
@@ -454,7 +462,7 @@ async fn link_flow_calls_carry_no_token() {
         200,
         r#"{"responseCode":0,"data":{"allowSingle":true,"allowedKycDocuments":["ID Card"]}}"#,
     );
-    let rules = client.validate_link("link-5").await.unwrap();
+    let rules = client.links().validate("link-5").await.unwrap();
     assert_eq!(rules.allowed_kyc_documents.len(), 1);
     assert_common(
         &fake.last(),
@@ -465,9 +473,9 @@ async fn link_flow_calls_carry_no_token() {
 
     fake.reply(200, r#"{"responseCode":0,"data":{"requestId":"r-5"}}"#);
     client
-        .link_multi_verification(
-            "link-5",
-            MultiVerificationInput::new()
+        .v2()
+        .verify_multi(
+            faceki_http::v2::MultiVerification::by_link("link-5")
                 .selfie_image(ImageInput::bytes(JPEG))
                 .id_front_image(ImageInput::bytes(JPEG))
                 .id_back_image(ImageInput::bytes(JPEG)),
@@ -489,9 +497,9 @@ async fn link_flow_calls_carry_no_token() {
 
     fake.reply(200, r#"{"responseCode":0,"data":{"requestId":"r-6"}}"#);
     let result = client
-        .link_single_verification(
-            LinkSingleVerificationInput::new("link-5")
-                .selected_doc("Passport")
+        .v2()
+        .verify(
+            faceki_http::v2::SingleVerification::by_link("link-5", "Passport")
                 .selfie_image(ImageInput::bytes(JPEG))
                 .doc_front_image(ImageInput::bytes(JPEG))
                 .doc_back_image(ImageInput::bytes(JPEG)),
@@ -536,8 +544,9 @@ async fn failures_under_http_200_are_errors_with_their_code() {
         r#"{"status":false,"code":5004,"message":"SELFIE_LIVENESS_FAILED","appVersion":"v3.0.0","result":{"requestId":"r-7"}}"#,
     );
     let err = client
-        .v3_verification(
-            V3VerificationInput::new("wf")
+        .v3()
+        .verify(
+            faceki_http::v3::Verification::by_workflow("wf")
                 .selfie(ImageInput::bytes(JPEG))
                 .document_1_front(ImageInput::bytes(JPEG)),
         )
@@ -560,10 +569,14 @@ fn the_client_and_its_futures_are_send_and_sync() {
     send_sync_clone::<faceki_http::Client>();
     send_sync_clone::<faceki_http::SharedTransport>();
     let client = client(&Fake::new());
-    send(&client.kyc_rules());
-    send(&client.v3_verification(V3VerificationInput::new("wf")));
-    send(&client.create_link(CreateLink::new()));
-    send(&client.v3_pdf_report("r"));
+    send(&client.v2().rules());
+    send(
+        &client
+            .v3()
+            .verify(faceki_http::v3::Verification::by_workflow("wf")),
+    );
+    send(&client.links().create(CreateLink::new()));
+    send(&client.v3().pdf_report("r"));
 }
 
 #[tokio::test]
@@ -577,7 +590,7 @@ async fn a_user_agent_suffix_is_sent_after_the_sdk_name_and_checked_at_build() {
         .user_agent_suffix(" my-app/2.1 ")
         .build()
         .unwrap();
-    client.kyc_summary().await.unwrap();
+    client.v2().summary().await.unwrap();
     for r in fake.requests() {
         assert_eq!(
             r.header("user-agent").unwrap(),

@@ -17,7 +17,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use faceki_http::{Client, Delivery, Error, ImageInput, Lookup, RetryPolicy, V3VerificationInput};
+use faceki_http::{Client, Delivery, Error, ImageInput, Lookup, RetryPolicy};
 use faceki_sandbox::images::JPEG;
 use faceki_sandbox::{Fault, Sandbox, SandboxHandle};
 use faceki_types::request::RecordsQuery;
@@ -114,18 +114,18 @@ impl Env {
     }
 
     async fn rules(&self) -> Result<(), Error> {
-        within(self.client.kyc_rules()).await.map(|rules| {
+        within(self.client.v2().rules()).await.map(|rules| {
             assert!(!rules.allowed_kyc_documents.is_empty());
         })
     }
 
     async fn verify(&self, record_identifier: &str) -> Result<String, Error> {
-        let input = V3VerificationInput::new("wf-default")
+        let input = faceki_http::v3::Verification::by_workflow("wf-default")
             .record_identifier(record_identifier)
             .selfie(ImageInput::bytes(JPEG))
             .document_1_front(ImageInput::bytes(JPEG))
             .document_1_back(ImageInput::bytes(JPEG));
-        within(self.client.v3_verification(input))
+        within(self.client.v3().verify(input))
             .await
             .map(|outcome| outcome.request_id.unwrap())
     }
@@ -457,7 +457,8 @@ async fn billed_token_revoked() {
     assert_eq!(env.sb.token_requests(), 2);
     let records = within(
         env.client
-            .records(RecordsQuery::new().record_identifier("cust-revoked")),
+            .records()
+            .query(RecordsQuery::new().record_identifier("cust-revoked")),
     )
     .await
     .unwrap();
@@ -500,7 +501,8 @@ async fn billed_slow_body() {
     assert_eq!(env.sb.requests(Endpoint::Records), 1, "one lookup");
     let records = within(
         env.client
-            .records(RecordsQuery::new().record_identifier("cust-fault")),
+            .records()
+            .query(RecordsQuery::new().record_identifier("cust-fault")),
     )
     .await
     .unwrap();

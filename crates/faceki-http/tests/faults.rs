@@ -8,7 +8,7 @@ mod server;
 
 use std::time::Duration;
 
-use faceki_http::{Client, Delivery, Error, ImageInput, Lookup, RetryPolicy, V3VerificationInput};
+use faceki_http::{Client, Delivery, Error, ImageInput, Lookup, RetryPolicy};
 use server::{Answer, CLIENT_ID, CLIENT_SECRET, Server};
 
 const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F'];
@@ -30,8 +30,8 @@ fn client(server: &Server) -> Client {
         .unwrap()
 }
 
-fn verification() -> V3VerificationInput {
-    V3VerificationInput::new("wf")
+fn verification() -> faceki_http::v3::Verification {
+    faceki_http::v3::Verification::by_workflow("wf")
         .record_identifier("cust-1")
         .selfie(ImageInput::bytes(JPEG))
         .document_1_front(ImageInput::bytes(JPEG))
@@ -51,7 +51,8 @@ async fn a_billed_post_under_502_is_sent_exactly_once() {
         .push(Answer::json(502, "<html>Bad Gateway</html>").header("content-type", "text/html"))
         .push(Answer::json(200, NO_RECORDS));
     let err = client(&server)
-        .v3_verification(verification())
+        .v3()
+        .verify(verification())
         .await
         .unwrap_err();
     let calls = server.api_calls();
@@ -76,7 +77,7 @@ async fn a_get_under_two_503s_then_200_succeeds_with_three_requests() {
         .push(Answer::json(503, r#"{"message":"busy"}"#))
         .push(Answer::json(503, ""))
         .push(Answer::json(200, OK_RULES));
-    let rules = client(&server).v3_workflow_rules("wf").await.unwrap();
+    let rules = client(&server).v3().workflow_rules("wf").await.unwrap();
     assert_eq!(rules.workflow_id.as_deref(), Some("wf"));
     assert_eq!(server.api_calls().len(), 3);
     assert_eq!(server.token_calls(), 1);
@@ -88,7 +89,7 @@ async fn a_get_gives_up_after_max_attempts() {
     for _ in 0..5 {
         server.push(Answer::json(503, ""));
     }
-    let err = client(&server).v3_workflow_rules("wf").await.unwrap_err();
+    let err = client(&server).v3().workflow_rules("wf").await.unwrap_err();
     assert_eq!(server.api_calls().len(), 3);
     assert_eq!(err.http_status(), Some(503));
     assert_clean(&err);
@@ -101,7 +102,7 @@ async fn status_429_waits_for_retry_after_clamped() {
         .push(Answer::json(429, "").header("retry-after", "1"))
         .push(Answer::json(200, OK_RULES));
     let client = client(&server);
-    client.v3_workflow_rules("wf").await.unwrap();
+    client.v3().workflow_rules("wf").await.unwrap();
     let calls = server.api_calls();
     assert_eq!(calls.len(), 2);
     let waited = calls[1].at - calls[0].at;
@@ -111,7 +112,7 @@ async fn status_429_waits_for_retry_after_clamped() {
     server
         .push(Answer::json(429, "").header("retry-after", "3600"))
         .push(Answer::json(200, OK_RULES));
-    client.v3_workflow_rules("wf").await.unwrap();
+    client.v3().workflow_rules("wf").await.unwrap();
     let calls = server.api_calls();
     let waited = calls[3].at - calls[2].at;
     assert!(
@@ -121,7 +122,7 @@ async fn status_429_waits_for_retry_after_clamped() {
 
     // A billed call is never retried on 429, and a refusal needs no lookup.
     server.push(Answer::json(429, "").header("retry-after", "1"));
-    let err = client.v3_verification(verification()).await.unwrap_err();
+    let err = client.v3().verify(verification()).await.unwrap_err();
     assert_eq!(err.http_status(), Some(429));
     assert_eq!(err.delivery(), Delivery::Rejected);
     assert_eq!(server.api_calls().len(), 5);
@@ -140,10 +141,7 @@ async fn http_401_refreshes_the_token_once_and_retries_once() {
             200,
             r#"{"status":true,"code":200,"result":{"requestId":"r-1","decision":"ACCEPTED"}}"#,
         ));
-    let outcome = client(&server)
-        .v3_verification(verification())
-        .await
-        .unwrap();
+    let outcome = client(&server).v3().verify(verification()).await.unwrap();
     assert_eq!(outcome.request_id.as_deref(), Some("r-1"));
     let calls = server.api_calls();
     assert_eq!(calls.len(), 3, "401, the lookup by identifier, the resend");
@@ -165,7 +163,7 @@ async fn http_401_refreshes_the_token_once_and_retries_once() {
             r#"{"status":false,"code":1,"message":"UNAUTHORIZED"}"#,
         ));
     }
-    let err = client(&server).v3_workflow_rules("wf").await.unwrap_err();
+    let err = client(&server).v3().workflow_rules("wf").await.unwrap_err();
     assert!(err.is_auth());
     assert_eq!(server.api_calls().len(), 2);
     assert_eq!(server.token_calls(), 2);
@@ -184,7 +182,7 @@ async fn a_billed_post_that_times_out_has_an_unknown_outcome_and_is_not_resent()
         .request_timeout(Duration::from_millis(300))
         .build()
         .unwrap();
-    let err = client.v3_verification(verification()).await.unwrap_err();
+    let err = client.v3().verify(verification()).await.unwrap_err();
     assert!(err.is_timeout() && err.is_transport(), "{err}");
     assert!(err.outcome_unknown());
     assert!(err.to_string().contains("before submitting again"), "{err}");
@@ -222,7 +220,7 @@ async fn the_client_enforces_the_deadline_for_transports_that_do_not() {
         .build()
         .unwrap();
     let started = std::time::Instant::now();
-    let err = client.kyc_rules().await.unwrap_err();
+    let err = client.v2().rules().await.unwrap_err();
     assert!(err.is_timeout() && err.is_transport(), "{err}");
     assert!(err.to_string().contains("within 100ms"), "{err}");
     assert!(started.elapsed() < Duration::from_secs(5), "no hang");
@@ -242,7 +240,7 @@ async fn refused_connections_are_retried_even_for_billed_calls() {
         )
         .build()
         .unwrap();
-    let err = client.v3_verification(verification()).await.unwrap_err();
+    let err = client.v3().verify(verification()).await.unwrap_err();
     assert!(err.is_transport() && !err.outcome_unknown(), "{err}");
     assert_eq!(err.attempts(), Some(3));
     let shown = format!("{err} {err:?}");
@@ -257,7 +255,7 @@ async fn rejected_credentials_are_an_auth_error_without_the_secret() {
         .credentials(CLIENT_ID, "wrong-secret-VALUE")
         .build()
         .unwrap();
-    let err = client.kyc_rules().await.unwrap_err();
+    let err = client.v2().rules().await.unwrap_err();
     assert!(err.is_auth(), "{err}");
     assert_eq!(err.http_status(), Some(422));
     let shown = format!("{err} {err:?}");
@@ -279,6 +277,6 @@ async fn oversized_responses_are_refused() {
         .max_response_bytes(1024)
         .build()
         .unwrap();
-    let err = client.kyc_summary().await.unwrap_err();
+    let err = client.v2().summary().await.unwrap_err();
     assert!(err.transport_error().unwrap().is_body_too_large(), "{err}");
 }

@@ -13,7 +13,7 @@ mod server;
 use std::time::Duration;
 
 use faceki_http::transport::{HttpRequest, HttpResponse, Transport, TransportError};
-use faceki_http::{Client, Delivery, ImageInput, Lookup, V3VerificationInput};
+use faceki_http::{Client, Delivery, ImageInput, Lookup};
 use faceki_sandbox::{Sandbox, TokenRoutes};
 use faceki_types::{Endpoint, TokenRequestVariant};
 use fake::{Fake, JPEG};
@@ -42,7 +42,7 @@ async fn one_route(
 #[tokio::test]
 async fn the_default_client_works_with_a_server_that_offers_only_the_get_variant() {
     let (sandbox, client) = one_route(TokenRoutes::AccessTokenOnly, None).await;
-    client.kyc_rules().await.unwrap();
+    client.v2().rules().await.unwrap();
     assert_eq!(
         sandbox.requests(Endpoint::GenerateToken),
         1,
@@ -52,7 +52,7 @@ async fn the_default_client_works_with_a_server_that_offers_only_the_get_variant
     // The choice is remembered: a refresh goes straight to A.
     let provider = client.token_provider().unwrap();
     provider.invalidate(&provider.token().await.unwrap());
-    client.kyc_rules().await.unwrap();
+    client.v2().rules().await.unwrap();
     assert_eq!(sandbox.requests(Endpoint::GenerateToken), 1);
     assert_eq!(sandbox.requests(Endpoint::AccessToken), 2);
     assert_eq!(sandbox.tokens_issued(), 2);
@@ -62,7 +62,7 @@ async fn the_default_client_works_with_a_server_that_offers_only_the_get_variant
 async fn a_client_configured_for_get_falls_back_to_the_json_post() {
     let variant = Some(TokenRequestVariant::QueryGet);
     let (sandbox, client) = one_route(TokenRoutes::GenerateTokenOnly, variant).await;
-    client.kyc_rules().await.unwrap();
+    client.v2().rules().await.unwrap();
     assert_eq!(sandbox.requests(Endpoint::AccessToken), 1);
     assert_eq!(sandbox.requests(Endpoint::GenerateToken), 1);
     assert_eq!(sandbox.tokens_issued(), 1);
@@ -82,7 +82,7 @@ async fn redirects_are_never_followed() {
             .build()
             .unwrap();
         let before = srv.api_calls().len();
-        let err = client.kyc_rules().await.unwrap_err();
+        let err = client.v2().rules().await.unwrap_err();
         assert_eq!(err.http_status(), Some(302), "{err}");
         assert!(
             err.to_string().contains("redirects are never followed"),
@@ -109,11 +109,11 @@ async fn redirects_are_never_followed() {
         .credentials(server::CLIENT_ID, server::CLIENT_SECRET)
         .build()
         .unwrap();
-    let input = V3VerificationInput::new("wf")
+    let input = faceki_http::v3::Verification::by_workflow("wf")
         .record_identifier("cust-303")
         .selfie(ImageInput::bytes(JPEG))
         .document_1_front(ImageInput::bytes(JPEG));
-    let err = client.v3_verification(input).await.unwrap_err();
+    let err = client.v3().verify(input).await.unwrap_err();
     assert_eq!(err.delivery(), Delivery::MaybeProcessed, "{err}");
     assert_eq!(err.lookup(), Some(&Lookup::NotFound), "{err}");
     assert!(!srv.seen().iter().any(|s| s.path == "/done"));
@@ -142,13 +142,13 @@ async fn the_response_cap_holds_for_every_transport() {
         .max_response_bytes(1024)
         .build()
         .unwrap();
-    let err = client.kyc_summary().await.unwrap_err();
+    let err = client.v2().summary().await.unwrap_err();
     assert!(err.transport_error().unwrap().is_body_too_large(), "{err}");
     assert!(err.to_string().contains("1024"), "{err}");
 }
 
-fn verification(selfie: ImageInput) -> V3VerificationInput {
-    V3VerificationInput::new("wf")
+fn verification(selfie: ImageInput) -> faceki_http::v3::Verification {
+    faceki_http::v3::Verification::by_workflow("wf")
         .selfie(selfie)
         .document_1_front(ImageInput::bytes(JPEG))
 }
@@ -169,7 +169,8 @@ async fn symlinks_and_non_regular_files_are_refused_before_sending() {
         (std::path::PathBuf::from("/dev/null"), "not a regular file"),
     ] {
         let err = client
-            .v3_verification(verification(ImageInput::path(&path)))
+            .v3()
+            .verify(verification(ImageInput::path(&path)))
             .await
             .unwrap_err();
         assert!(err.is_invalid_input(), "{err}");
@@ -202,7 +203,8 @@ async fn changed_between_attempts(
         Err(TransportError::connect("refused"))
     });
     let result = client
-        .v3_verification(verification(ImageInput::path(&path)))
+        .v3()
+        .verify(verification(ImageInput::path(&path)))
         .await
         .map(drop);
     drop(dir);

@@ -75,7 +75,8 @@ async fn a_64_mib_file_streams_in_64_kib_chunks() {
         .build()
         .unwrap();
     client
-        .v3_analyze_face(ImageInput::path(&path))
+        .v3()
+        .analyze_face(ImageInput::path(&path))
         .await
         .unwrap();
 

@@ -15,10 +15,7 @@
 
 use std::time::Duration;
 
-use faceki_http::{
-    Client, Delivery, Error, ImageInput, LinkSingleVerificationInput, MultiVerificationInput,
-    RetryPolicy, SingleVerificationInput, V3VerificationInput,
-};
+use faceki_http::{Client, Delivery, Error, ImageInput, RetryPolicy};
 use faceki_sandbox::images::{JPEG, PNG};
 use faceki_sandbox::{Fault, Sandbox, SandboxHandle};
 use faceki_types::Endpoint;
@@ -47,9 +44,9 @@ fn client(sandbox: &SandboxHandle, retry: RetryPolicy) -> Client {
         .unwrap()
 }
 
-fn v3_input(identifier: &str) -> V3VerificationInput {
+fn v3_input(identifier: &str) -> faceki_http::v3::Verification {
     // The default workflow asks for one ID card: front and back.
-    V3VerificationInput::new("wf-default")
+    faceki_http::v3::Verification::by_workflow("wf-default")
         .record_identifier(identifier)
         .selfie(ImageInput::bytes(JPEG))
         .document_1_front(ImageInput::bytes(JPEG))
@@ -112,7 +109,8 @@ impl Billed {
         match self {
             Billed::V3ByLink | Billed::LinkSingle | Billed::LinkMulti => Some(
                 client
-                    .create_link(CreateLink::new().workflow_id("wf-default"))
+                    .links()
+                    .create(CreateLink::new().workflow_id("wf-default"))
                     .await
                     .unwrap()
                     .link_id,
@@ -125,8 +123,8 @@ impl Billed {
     async fn call(self, client: &Client, link: Option<&str>) -> Result<bool, Error> {
         let v3 = |identifier: &str| {
             let input = match link {
-                Some(_) => V3VerificationInput::without_workflow(),
-                None => V3VerificationInput::new("wf-default"),
+                Some(link) => faceki_http::v3::Verification::by_link(link),
+                None => faceki_http::v3::Verification::by_workflow("wf-default"),
             };
             input
                 .record_identifier(identifier)
@@ -135,56 +133,56 @@ impl Billed {
                 .document_1_back(ImageInput::bytes(PNG))
         };
         match self {
-            Billed::V3 => Ok(client.v3_verification(v3("cust-lost")).await?.reconciled),
-            Billed::V3ByLink => Ok(client
-                .v3_verification_by_link(link.unwrap_or_default(), v3("cust-lost-link"))
-                .await?
-                .reconciled),
+            Billed::V3 => Ok(client.v3().verify(v3("cust-lost")).await?.reconciled),
+            Billed::V3ByLink => Ok(client.v3().verify(v3("cust-lost-link")).await?.reconciled),
             Billed::V2Single => {
-                let input = SingleVerificationInput::new()
+                let input = faceki_http::v2::SingleVerification::new()
                     .selfie_image(ImageInput::bytes(JPEG))
                     .doc_front_image(ImageInput::bytes(JPEG))
                     .doc_back_image(ImageInput::bytes(PNG));
-                client.single_verification(input).await.map(|_| false)
+                client.v2().verify(input).await.map(|_| false)
             }
             Billed::V2Multi => {
-                let input = MultiVerificationInput::new()
+                let input = faceki_http::v2::MultiVerification::new()
                     .selfie_image(ImageInput::bytes(JPEG))
                     .id_front_image(ImageInput::bytes(JPEG))
                     .id_back_image(ImageInput::bytes(PNG));
-                client.multi_verification(input).await.map(|_| false)
+                client.v2().verify_multi(input).await.map(|_| false)
             }
             Billed::FaceCheck => client
+                .v2()
                 .face_check(ImageInput::bytes(JPEG))
                 .await
                 .map(|_| false),
             Billed::V3SearchByFace => client
-                .v3_search_by_face(ImageInput::bytes(JPEG))
+                .v3()
+                .search_by_face(ImageInput::bytes(JPEG))
                 .await
                 .map(|_| false),
             Billed::V3AnalyzeFace => client
-                .v3_analyze_face(ImageInput::bytes(JPEG))
+                .v3()
+                .analyze_face(ImageInput::bytes(JPEG))
                 .await
                 .map(|_| false),
             Billed::LinkSingle => {
-                let input = LinkSingleVerificationInput::new(link.unwrap_or_default())
-                    .selected_doc("Passport")
-                    .selfie_image(ImageInput::bytes(JPEG))
-                    .doc_front_image(ImageInput::bytes(JPEG))
-                    .doc_back_image(ImageInput::bytes(JPEG));
-                client.link_single_verification(input).await.map(|_| false)
+                let input = faceki_http::v2::SingleVerification::by_link(
+                    link.unwrap_or_default(),
+                    "Passport",
+                )
+                .selfie_image(ImageInput::bytes(JPEG))
+                .doc_front_image(ImageInput::bytes(JPEG))
+                .doc_back_image(ImageInput::bytes(JPEG));
+                client.v2().verify(input).await.map(|_| false)
             }
             Billed::LinkMulti => {
-                let input = MultiVerificationInput::new()
+                let input = faceki_http::v2::MultiVerification::by_link(link.unwrap_or_default())
                     .selfie_image(ImageInput::bytes(JPEG))
                     .pp_front_image(ImageInput::bytes(JPEG));
-                client
-                    .link_multi_verification(link.unwrap_or_default(), input)
-                    .await
-                    .map(|_| false)
+                client.v2().verify_multi(input).await.map(|_| false)
             }
             Billed::CreateLink => client
-                .create_link(CreateLink::new().workflow_id("wf-default"))
+                .links()
+                .create(CreateLink::new().workflow_id("wf-default"))
                 .await
                 .map(|_| false),
         }
@@ -321,7 +319,7 @@ async fn code_1_under_200_and_403_are_never_resent() {
         assert_eq!(sandbox.record_count(), 1, "HTTP {status}");
         // The rejected token was dropped: the next call fetches a fresh one.
         let tokens = sandbox.token_requests();
-        client.kyc_rules().await.unwrap();
+        client.v2().rules().await.unwrap();
         assert_eq!(sandbox.token_requests(), tokens + 1, "HTTP {status}");
     }
 }
@@ -342,7 +340,8 @@ async fn retries_disabled_means_no_resend_even_after_401() {
     // With an identifier, the lookup still runs (a read), and finds nothing.
     sandbox.inject_fault(Endpoint::V3Verification, Fault::unauthorized(), 1);
     let err = client
-        .v3_verification(v3_input("cust-no-retry"))
+        .v3()
+        .verify(v3_input("cust-no-retry"))
         .await
         .unwrap_err();
     assert_eq!(err.delivery(), Delivery::Rejected, "{err}");

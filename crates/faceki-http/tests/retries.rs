@@ -30,7 +30,7 @@ async fn clones_share_one_retry_budget() {
     for _ in 0..10 {
         fake.reply(503, "");
     }
-    let err = client.kyc_summary().await.unwrap_err();
+    let err = client.v2().summary().await.unwrap_err();
     assert_eq!(err.http_status(), Some(503));
     assert_eq!(
         fake.api_requests().len(),
@@ -39,7 +39,7 @@ async fn clones_share_one_retry_budget() {
     );
 
     let clone = client.clone();
-    let err = clone.kyc_summary().await.unwrap_err();
+    let err = clone.v2().summary().await.unwrap_err();
     assert_eq!(err.http_status(), Some(503));
     assert_eq!(
         fake.api_requests().len(),
@@ -61,7 +61,11 @@ async fn billed_posts_retry_only_connect_failures() {
         .unwrap();
     fake.reply_with(|| Err(TransportError::connect("refused")));
     fake.reply(200, r#"{"responseCode":0,"data":{"face_verified":false}}"#);
-    let found = client.face_check(ImageInput::bytes(JPEG)).await.unwrap();
+    let found = client
+        .v2()
+        .face_check(ImageInput::bytes(JPEG))
+        .await
+        .unwrap();
     assert_eq!(found.face_verified, Some(false));
     let sent = fake.api_requests();
     // The fake records the first attempt too (it drained the body before failing).
@@ -73,6 +77,7 @@ async fn billed_posts_retry_only_connect_failures() {
 
     fake.reply_with(|| Err(TransportError::io("connection reset by peer")));
     let err = client
+        .v2()
         .face_check(ImageInput::bytes(JPEG))
         .await
         .unwrap_err();
@@ -85,7 +90,7 @@ async fn billed_posts_retry_only_connect_failures() {
 
     fake.reply_with(|| Err(TransportError::timeout("slow")));
     fake.reply(200, r#"{"responseCode":0,"data":{}}"#);
-    client.kyc_summary().await.unwrap();
+    client.v2().summary().await.unwrap();
     assert_eq!(
         fake.api_requests().len(),
         5,
@@ -103,7 +108,7 @@ async fn token_variant_b_posts_json() {
         .transport(fake.clone())
         .build()
         .unwrap();
-    client.kyc_summary().await.unwrap();
+    client.v2().summary().await.unwrap();
     let token = fake.requests().into_iter().find(|r| r.is_token()).unwrap();
     assert_eq!(token.method.as_str(), "POST");
     assert_eq!(token.path_and_query(), "/auth/api/generate-token");

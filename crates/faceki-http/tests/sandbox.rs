@@ -4,10 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use faceki_http::{
-    Client, Error, ImageInput, LinkSingleVerificationInput, MultiVerificationInput, RetryPolicy,
-    SingleVerificationInput, V3VerificationInput,
-};
+use faceki_http::{Client, Error, ImageInput, RetryPolicy};
 use faceki_sandbox::images::{JPEG, PNG};
 use faceki_sandbox::{Fault, PDF_REPORT_PATH, Sandbox, SandboxHandle, Target};
 use faceki_types::Endpoint;
@@ -29,9 +26,9 @@ fn client(sandbox: &SandboxHandle) -> Client {
         .unwrap()
 }
 
-fn v3_input() -> V3VerificationInput {
+fn v3_input() -> faceki_http::v3::Verification {
     // The default workflow asks for one ID card: front and back.
-    V3VerificationInput::new("wf-default")
+    faceki_http::v3::Verification::by_workflow("wf-default")
         .record_identifier("cust-7")
         .selfie(ImageInput::bytes(JPEG))
         .document_1_front(ImageInput::bytes(JPEG))
@@ -54,13 +51,14 @@ async fn every_v2_and_link_flow_endpoint() {
     let sandbox = Sandbox::builder().start().await.unwrap();
     let client = client(&sandbox);
 
-    let rules = client.kyc_rules().await.unwrap();
+    let rules = client.v2().rules().await.unwrap();
     assert_eq!(rules.allowed_kyc_documents.len(), 3);
-    client.kyc_summary().await.unwrap();
+    client.v2().summary().await.unwrap();
 
     let single = client
-        .single_verification(
-            SingleVerificationInput::new()
+        .v2()
+        .verify(
+            faceki_http::v2::SingleVerification::new()
                 .selfie_image(ImageInput::bytes(JPEG))
                 .doc_front_image(ImageInput::bytes(JPEG))
                 .doc_back_image(ImageInput::bytes(PNG)),
@@ -77,8 +75,9 @@ async fn every_v2_and_link_flow_endpoint() {
     assert_eq!(parts[2].size, PNG.len());
 
     let multi = client
-        .multi_verification(
-            MultiVerificationInput::new()
+        .v2()
+        .verify_multi(
+            faceki_http::v2::MultiVerification::new()
                 .selfie_image(ImageInput::bytes(JPEG))
                 .id_front_image(ImageInput::bytes(JPEG))
                 .id_back_image(ImageInput::bytes(JPEG)),
@@ -88,21 +87,23 @@ async fn every_v2_and_link_flow_endpoint() {
     assert!(multi.id_kyc_data.is_some());
 
     let records = client
-        .records(RecordsQuery::new().request_id(&request_id))
+        .records()
+        .query(RecordsQuery::new().request_id(&request_id))
         .await
         .unwrap();
     assert_eq!(records.len(), 1);
 
     let link = client
-        .create_link(CreateLink::new().expiry_minutes(30).application_id("app-7"))
+        .links()
+        .create(CreateLink::new().expiry_minutes(30).application_id("app-7"))
         .await
         .unwrap();
     assert!(link.url.is_some());
-    client.validate_link(&link.link_id).await.unwrap();
+    client.links().validate(&link.link_id).await.unwrap();
     client
-        .link_single_verification(
-            LinkSingleVerificationInput::new(&link.link_id)
-                .selected_doc("Passport")
+        .v2()
+        .verify(
+            faceki_http::v2::SingleVerification::by_link(&link.link_id, "Passport")
                 .selfie_image(ImageInput::bytes(JPEG))
                 .doc_front_image(ImageInput::bytes(JPEG))
                 .doc_back_image(ImageInput::bytes(JPEG)),
@@ -110,9 +111,9 @@ async fn every_v2_and_link_flow_endpoint() {
         .await
         .unwrap();
     client
-        .link_multi_verification(
-            &link.link_id,
-            MultiVerificationInput::new()
+        .v2()
+        .verify_multi(
+            faceki_http::v2::MultiVerification::by_link(&link.link_id)
                 .selfie_image(ImageInput::bytes(JPEG))
                 .pp_front_image(ImageInput::bytes(JPEG)),
         )
@@ -124,12 +125,16 @@ async fn every_v2_and_link_flow_endpoint() {
             .unwrap()
             .bearer
     );
-    let by_link = client.records_by_link(&link.link_id).await.unwrap();
+    let by_link = client.records().by_link(&link.link_id).await.unwrap();
     assert_eq!(by_link.len(), 2);
-    let by_reference = client.records_by_reference("app-7").await.unwrap();
+    let by_reference = client.records().by_reference("app-7").await.unwrap();
     assert_eq!(by_reference.len(), 2);
 
-    let found = client.face_check(ImageInput::bytes(JPEG)).await.unwrap();
+    let found = client
+        .v2()
+        .face_check(ImageInput::bytes(JPEG))
+        .await
+        .unwrap();
     assert_eq!(found.face_verified, Some(true));
 
     for endpoint in [
@@ -160,9 +165,9 @@ async fn every_v3_endpoint() {
     let sandbox = Sandbox::builder().start().await.unwrap();
     let client = client(&sandbox);
 
-    let wf = client.v3_workflow_rules("wf-default").await.unwrap();
+    let wf = client.v3().workflow_rules("wf-default").await.unwrap();
     assert_eq!(wf.workflow_id.as_deref(), Some("wf-default"));
-    let outcome = client.v3_verification(v3_input()).await.unwrap();
+    let outcome = client.v3().verify(v3_input()).await.unwrap();
     assert!(outcome.decision.as_ref().unwrap().is_accepted());
     let request_id = outcome.request_id.clone().unwrap();
     let info = sandbox.last_request_to(Endpoint::V3Verification).unwrap();
@@ -173,24 +178,27 @@ async fn every_v3_endpoint() {
     );
 
     let records = client
-        .records(RecordsQuery::new().record_identifier("cust-7"))
+        .records()
+        .query(RecordsQuery::new().record_identifier("cust-7"))
         .await
         .unwrap();
     assert_eq!(records.len(), 1);
     let found = client
-        .v3_search_by_face(ImageInput::bytes(JPEG))
+        .v3()
+        .search_by_face(ImageInput::bytes(JPEG))
         .await
         .unwrap();
     assert_eq!(found.len(), 1);
 
-    let report = client.v3_pdf_report(&request_id).await.unwrap();
+    let report = client.v3().pdf_report(&request_id).await.unwrap();
     assert!(report.bytes.starts_with(b"%PDF"));
     assert_eq!(report.content_type.as_deref(), Some("application/pdf"));
-    let err = client.v3_pdf_report("no-such-request").await.unwrap_err();
+    let err = client.v3().pdf_report("no-such-request").await.unwrap_err();
     assert_eq!(err.response_code().unwrap().code(), 8013);
 
     let link = client
-        .create_link(
+        .links()
+        .create(
             CreateLink::new()
                 .expiry_minutes(10)
                 .application_id("app-v3")
@@ -198,14 +206,11 @@ async fn every_v3_endpoint() {
         )
         .await
         .unwrap();
-    client
-        .v3_workflow_rules_by_link(&link.link_id)
-        .await
-        .unwrap();
+    client.links().workflow_rules(&link.link_id).await.unwrap();
     let by_link = client
-        .v3_verification_by_link(
-            &link.link_id,
-            V3VerificationInput::without_workflow()
+        .v3()
+        .verify(
+            faceki_http::v3::Verification::by_link(&link.link_id)
                 .selfie(ImageInput::bytes(JPEG))
                 .document_1_front(ImageInput::bytes(JPEG))
                 .document_1_back(ImageInput::bytes(JPEG)),
@@ -221,12 +226,13 @@ async fn every_v3_endpoint() {
     );
 
     let analysis = client
-        .v3_analyze_face(ImageInput::bytes(JPEG))
+        .v3()
+        .analyze_face(ImageInput::bytes(JPEG))
         .await
         .unwrap();
     assert!(analysis.min_age.is_some());
 
-    let err = client.v3_workflow_rules("wf-unknown").await.unwrap_err();
+    let err = client.v3().workflow_rules("wf-unknown").await.unwrap_err();
     assert_eq!(err.response_code().unwrap().code(), 5001);
     assert_clean(&sandbox, &err);
     assert_eq!(sandbox.token_requests(), 1);
@@ -236,10 +242,7 @@ async fn every_v3_endpoint() {
 async fn verification_post_under_502_is_sent_exactly_once() {
     let sandbox = Sandbox::builder().start().await.unwrap();
     sandbox.inject_fault(Endpoint::V3Verification, Fault::bad_gateway_html(), 1);
-    let err = client(&sandbox)
-        .v3_verification(v3_input())
-        .await
-        .unwrap_err();
+    let err = client(&sandbox).v3().verify(v3_input()).await.unwrap_err();
     assert_eq!(err.http_status(), Some(502));
     assert_eq!(sandbox.requests(Endpoint::V3Verification), 1);
     assert!(!err.to_string().contains("<html>"), "{err}");
@@ -255,7 +258,8 @@ async fn get_under_two_503s_then_200_succeeds_with_three_requests() {
         2,
     );
     client(&sandbox)
-        .v3_workflow_rules("wf-default")
+        .v3()
+        .workflow_rules("wf-default")
         .await
         .unwrap();
     assert_eq!(sandbox.requests(Endpoint::V3WorkflowRules), 3);
@@ -266,9 +270,9 @@ async fn status_429_with_retry_after_1_waits() {
     let sandbox = Sandbox::builder().start().await.unwrap();
     sandbox.inject_fault(Endpoint::KycRules, Fault::rate_limited(1), 1);
     let client = client(&sandbox);
-    client.kyc_summary().await.unwrap(); // fetch the token first
+    client.v2().summary().await.unwrap(); // fetch the token first
     let started = Instant::now();
-    client.kyc_rules().await.unwrap();
+    client.v2().rules().await.unwrap();
     assert!(
         started.elapsed() >= Duration::from_millis(950),
         "{:?}",
@@ -281,11 +285,11 @@ async fn status_429_with_retry_after_1_waits() {
 async fn an_expired_token_is_refreshed_once_and_the_call_retried_once() {
     let sandbox = Sandbox::builder().start().await.unwrap();
     let client = client(&sandbox);
-    client.kyc_rules().await.unwrap();
+    client.v2().rules().await.unwrap();
     // The sandbox's clock moves past the token's hour; the client's cache does not
     // know, so the next call is answered 401.
     sandbox.advance_clock(Duration::from_secs(7200));
-    let outcome = client.v3_verification(v3_input()).await.unwrap();
+    let outcome = client.v3().verify(v3_input()).await.unwrap();
     assert!(outcome.request_id.is_some());
     assert_eq!(sandbox.token_requests(), 2);
     assert_eq!(sandbox.requests(Endpoint::V3Verification), 2);
@@ -299,10 +303,7 @@ async fn a_dropped_connection_leaves_a_billed_call_unknown_and_unsent_twice() {
         Fault::drop_connection(),
         1,
     );
-    let err = client(&sandbox)
-        .v3_verification(v3_input())
-        .await
-        .unwrap_err();
+    let err = client(&sandbox).v3().verify(v3_input()).await.unwrap_err();
     assert!(err.outcome_unknown(), "{err}");
     assert!(err.to_string().contains("record identifier"), "{err}");
     // The client looked the record up by its identifier: none (the connection was
@@ -315,7 +316,8 @@ async fn a_dropped_connection_leaves_a_billed_call_unknown_and_unsent_twice() {
     // A read under the same fault is retried.
     sandbox.inject_fault(Endpoint::Records, Fault::drop_connection(), 1);
     let records = client(&sandbox)
-        .records(RecordsQuery::new().record_identifier("cust-7"))
+        .records()
+        .query(RecordsQuery::new().record_identifier("cust-7"))
         .await
         .unwrap();
     assert_eq!(records.len(), 0);
@@ -330,7 +332,7 @@ async fn wrong_credentials_fail_without_showing_the_secret() {
         .credentials(sandbox.credentials().client_id(), "not-the-secret-QQQ")
         .build()
         .unwrap();
-    let err = client.kyc_rules().await.unwrap_err();
+    let err = client.v2().rules().await.unwrap_err();
     assert!(err.is_auth(), "{err}");
     assert_eq!(err.http_status(), Some(422));
     assert!(!format!("{err} {err:?}").contains("not-the-secret-QQQ"));

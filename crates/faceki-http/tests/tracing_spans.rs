@@ -65,12 +65,12 @@ async fn spans_carry_call_facts_and_no_secrets() {
         200,
         r#"{"responseCode":0,"data":{"validAge":18,"firstName":"Ana"}}"#,
     );
-    client.kyc_rules().await.unwrap();
+    client.v2().rules().await.unwrap();
     fake.reply(
         200,
         r#"{"responseCode":8013,"data":{"note":"Ana's record"}}"#,
     );
-    client.records_by_reference("ref-1").await.unwrap_err();
+    client.records().by_reference("ref-1").await.unwrap_err();
 
     let log = capture.log.lock().unwrap().clone();
     assert!(

@@ -13,6 +13,8 @@
 //!   typed payload, a typed [`ApiError`] (even under HTTP 200) or a [`DecodeError`].
 //! - [`ResponseCode`]: every documented body code, with unknown codes kept losslessly.
 //! - [`Secret`]: a redacting string for the client secret and the access token.
+//! - [`preflight`]: the contract of an image pre-flight (checks that anticipate
+//!   Faceki's selfie and document codes), implemented by the `faceki-image` crate.
 //! - [`webhook`]: verifying and deduplicating webhook requests (a shared-secret
 //!   header compared in constant time, an optional source allow-list, a body cap).
 //!
@@ -25,6 +27,7 @@ pub mod endpoint;
 pub mod image;
 pub mod lenient;
 pub mod model;
+pub mod preflight;
 pub mod request;
 pub mod response_code;
 pub mod secret;
@@ -42,9 +45,9 @@ pub use model::{
     WorkflowRules,
 };
 pub use request::{
-    CreateLink, LinkSingleVerification, MultiVerification, Multipart, PdfReportPath, RecordsQuery,
-    RequestError, RequestSpec, SelectedDoc, SingleVerification, TokenRequestVariant,
-    V3Verification, token_request,
+    CreateLink, MultiVerification, Multipart, PdfReportPath, RecordsQuery, RequestError,
+    RequestSpec, SelectedDoc, SingleVerification, TokenRequestVariant, V3Verification,
+    token_request,
 };
 pub use response_code::ResponseCode;
 pub use secret::Secret;

@@ -14,7 +14,7 @@
 //! | token | [`token_request`] |
 //! | V2-2 KYC rules | [`kyc_rules_request`] |
 //! | V2-3 single verification | [`SingleVerification`] |
-//! | V2-4 multi verification | [`MultiVerification::build`] |
+//! | V2-4 multi verification | [`MultiVerification::new`] |
 //! | V2-5 summary | [`kyc_summary_request`] |
 //! | V2-6 / V3-2 create link | [`CreateLink`] |
 //! | V2-7 records by link | [`records_by_link_request`] |
@@ -22,15 +22,19 @@
 //! | V2-9 / V3-4 records | [`RecordsQuery`] |
 //! | V2-10 face check | [`face_check_request`] |
 //! | V2-L1 validate link | [`validate_link_request`] |
-//! | V2-L2 multi verification by link | [`MultiVerification::build_with_link`] |
-//! | V2-L3 single verification by link | [`LinkSingleVerification`] |
-//! | V3-3 verification | [`V3Verification::build`] |
+//! | V2-L2 multi verification by link | [`MultiVerification::by_link`] |
+//! | V2-L3 single verification by link | [`SingleVerification::by_link`] |
+//! | V3-3 verification | [`V3Verification::by_workflow`] |
 //! | V3-5 search by face | [`v3_search_by_face_request`] |
 //! | V3-6 PDF report | [`v3_pdf_report_request`] with a [`PdfReportPath`] |
 //! | V3-7 workflow rules | [`v3_workflow_rules_request`] |
 //! | V3-8 workflow rules by link | [`v3_workflow_rules_by_link_request`] |
-//! | V3-9 verification by link | [`V3Verification::build_with_link`] |
+//! | V3-9 verification by link | [`V3Verification::by_link`] |
 //! | V3-10 analyze face | [`v3_analyze_face_request`] |
+//!
+//! The upload builders are generic over what fills their image slots ([`Uploads`]):
+//! [`Image`](crate::Image)s to be described, or a client's own input type, mapped
+//! slot by slot ([`ImageSlot`]) into images once the client has checked them.
 //!
 //! Multipart parts carry text values first (in the order the vendor SDKs send them),
 //! then images in a fixed documented order. A transport frames them with
@@ -47,6 +51,7 @@ mod spec;
 #[cfg(test)]
 mod testing;
 mod token;
+mod uploads;
 mod v2;
 mod v3;
 mod validate;
@@ -58,7 +63,7 @@ pub(crate) fn shown_id(id: &Option<String>) -> Option<&'static str> {
 }
 
 pub use error::RequestError;
-pub use link_flow::{CreateLink, LinkSingleVerification, SelectedDoc, validate_link_request};
+pub use link_flow::{CreateLink, SelectedDoc, validate_link_request};
 pub use multipart::{MAX_BOUNDARY_LEN, Multipart, Segment, validate_boundary};
 pub use pdf_report::{PdfReportPath, v3_pdf_report_request};
 pub use records::{
@@ -66,6 +71,7 @@ pub use records::{
 };
 pub use spec::{Auth, Body, Header, JsonBody, Part, QueryParam, RequestSpec};
 pub use token::{TokenRequestVariant, token_request};
+pub use uploads::{ImageRole, ImageSlot, Uploads};
 pub use v2::{
     MULTI_DOCUMENT_FRONTS, MultiVerification, SingleVerification, face_check_request,
     kyc_rules_request, kyc_summary_request,

@@ -546,8 +546,8 @@ fn request_descriptions_hide_the_caller_s_identifiers() {
     let link = CreateLink::new()
         .application_id("app-ana-7")
         .workflow_id("wf-1");
-    let verification =
-        faceki_types::V3Verification::<()>::new("wf-1").record_identifier("customer-ana-42");
+    let verification = faceki_types::V3Verification::<()>::by_workflow("wf-1")
+        .record_identifier("customer-ana-42");
     for shown in [
         format!("{query:?} {query:#?}"),
         format!("{link:?} {link:#?}"),

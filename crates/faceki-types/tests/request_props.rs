@@ -7,10 +7,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use faceki_types::request::{
-    Body, CreateLink, LinkSingleVerification, MultiVerification, Multipart, Part, PdfReportPath,
-    RecordsQuery, RequestError, RequestSpec, Segment, V3Verification, records_by_link_request,
-    records_by_reference_request, v3_pdf_report_request, v3_workflow_rules_by_link_request,
-    v3_workflow_rules_request, validate_boundary, validate_link_request,
+    Body, CreateLink, MultiVerification, Multipart, Part, PdfReportPath, RecordsQuery,
+    RequestError, RequestSpec, Segment, SingleVerification, V3Verification,
+    records_by_link_request, records_by_reference_request, v3_pdf_report_request,
+    v3_workflow_rules_by_link_request, v3_workflow_rules_request, validate_boundary,
+    validate_link_request,
 };
 use faceki_types::{Image, ImageFormat};
 use proptest::prelude::*;
@@ -352,7 +353,10 @@ proptest! {
         docs in proptest::array::uniform6(image()),
         boundary in boundary(),
     ) {
-        let mut builder = V3Verification::new(workflow_id.clone());
+        let mut builder = match &link {
+            Some(l) => V3Verification::by_link_in_workflow(l.clone(), workflow_id.clone()),
+            None => V3Verification::by_workflow(workflow_id.clone()),
+        };
         if let Some(r) = &record_identifier { builder = builder.record_identifier(r.clone()); }
         if let Some(s) = selfie.clone() { builder = builder.selfie(s); }
         let [d1f, d1b, d2f, d2b, d3f, d3b] = docs.clone();
@@ -386,11 +390,7 @@ proptest! {
             )
             .collect();
 
-        let built = match &link {
-            Some(l) => builder.build_with_link(l),
-            None => builder.build(),
-        };
-        match built {
+        match builder.build() {
             Ok(spec) => {
                 prop_assert!(text_ok && images_ok && slots_ok);
                 let Body::Multipart(parts) = spec.body_ref() else { panic!("multipart") };
@@ -412,7 +412,7 @@ proptest! {
         boundary in boundary(),
     ) {
         let [s, idf, idb, dlf, dlb, ppf, ppb] = images.clone();
-        let mut multi = MultiVerification::new();
+        let mut multi = MultiVerification::by_link(link.clone());
         if let Some(i) = s.clone() { multi = multi.selfie_image(i); }
         if let Some(i) = idf.clone() { multi = multi.id_front_image(i); }
         if let Some(i) = idb.clone() { multi = multi.id_back_image(i); }
@@ -420,11 +420,11 @@ proptest! {
         if let Some(i) = dlb { multi = multi.dl_back_image(i); }
         if let Some(i) = ppf { multi = multi.pp_front_image(i); }
         if let Some(i) = ppb { multi = multi.pp_back_image(i); }
-        if let Ok(spec) = multi.build_with_link(&link) {
+        if let Ok(spec) = multi.build() {
             prop_assert!(is_valid_text(&link));
             check_framing(spec, &boundary)?;
         }
-        let mut single = LinkSingleVerification::new(link.clone()).selected_doc(selected_doc.as_str());
+        let mut single = SingleVerification::by_link(link.clone(), selected_doc.as_str());
         if let Some(i) = idf { single = single.doc_front_image(i); }
         if let Some(i) = idb { single = single.doc_back_image(i); }
         if let Some(i) = s { single = single.selfie_image(i); }

@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use faceki_http::{Client, ImageInput, V3VerificationInput};
+use faceki_http::{Client, ImageInput};
 use faceki_sandbox::images::{JPEG, PNG};
 use faceki_sandbox::{Sandbox, SandboxHandle, WebhookMethod, WebhookSettings};
 use faceki_types::model::WebhookKind;
@@ -46,8 +46,9 @@ async fn verify(sandbox: &SandboxHandle) {
         .build()
         .unwrap();
     client
-        .v3_verification(
-            V3VerificationInput::new("wf-default")
+        .v3()
+        .verify(
+            faceki_http::v3::Verification::by_workflow("wf-default")
                 .record_identifier("cust-webhook")
                 .selfie(ImageInput::bytes(JPEG))
                 .document_1_front(ImageInput::bytes(JPEG))

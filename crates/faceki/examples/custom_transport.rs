@@ -4,8 +4,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use faceki::transport::{HttpRequest, HttpResponse, Transport, TransportError};
-use faceki::{Client, async_trait};
+use faceki::Client;
+use faceki::transport::{HttpRequest, HttpResponse, Transport, TransportError, async_trait};
 
 /// Answers the token call and the KYC-rules call; counts what it was asked.
 #[derive(Debug, Default)]
@@ -20,7 +20,7 @@ impl Transport for Offline {
         // Log only the path: the token call's query holds the client secret.
         let path = request.url_without_query().to_owned();
         eprintln!("{} {path}", request.method);
-        let body = if path.ends_with("/auth/api/access-token") {
+        let body = if path.contains("/auth/api/") {
             r#"{"responseCode":0,"data":{"access_token":"offline-token","expires_in":3600,"token_type":"Bearer"}}"#
         } else if path.ends_with("/kycrules/api/kycrules") {
             r#"{"responseCode":0,"data":{"allowedKycDocuments":["Passport"],"validAge":18}}"#
@@ -39,7 +39,7 @@ async fn main() -> Result<(), faceki::Error> {
         .credentials("my-client-id", "my-client-secret")
         .transport(Offline::default())
         .build()?;
-    let rules = client.kyc_rules().await?;
+    let rules = client.v2().rules().await?;
     eprintln!("allowed documents: {:?}", rules.allowed_kyc_documents);
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! Mocking the token provider in your own tests (feature `mock`): the client takes any
-//! [`TokenProvider`](faceki::TokenProvider), so a test can hand it a
-//! `MockTokenProvider` with exact expectations, and a small transport that checks
-//! the bearer token it receives. No network, no credentials.
+//! [`TokenProvider`](faceki::auth::TokenProvider), so a test can hand it a
+//! `MockTokenProvider` with exact expectations, and a closure as the transport
+//! ([`transport_fn`](faceki::transport::transport_fn): no struct, no `async_trait`)
+//! that checks the bearer token it receives. No network, no credentials.
 //!
 //! The last check tests the caller's own handling of a verification whose outcome is
 //! unknown, with errors built by `faceki::test_util` (feature `test-util`).
@@ -12,36 +13,31 @@
 //!
 //! In your crate, the two functions below would be `#[tokio::test]`s.
 
-use faceki::transport::{HttpRequest, HttpResponse, Transport, TransportError};
-use faceki::{AccessToken, AuthError, Client, MockTokenProvider, async_trait};
+use faceki::Client;
+use faceki::auth::{AccessToken, AuthError, MockTokenProvider};
+use faceki::transport::{HttpRequest, HttpResponse, TransportError, transport_fn};
 
 /// Answers the KYC-rules call, and only when the mocked token is presented.
-#[derive(Debug)]
-struct RulesOnly;
-
-#[async_trait]
-impl Transport for RulesOnly {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let bearer = request
-            .headers
-            .get("authorization")
-            .and_then(|v| v.to_str().ok());
-        if bearer != Some("Bearer test-token") {
-            return Ok(HttpResponse::json(
-                401,
-                r#"{"status":false,"code":1,"message":"UNAUTHORIZED"}"#,
-            ));
-        }
-        assert!(
-            request
-                .url_without_query()
-                .ends_with("/kycrules/api/kycrules")
-        );
-        Ok(HttpResponse::json(
-            200,
-            r#"{"responseCode":0,"data":{"allowedKycDocuments":["Passport"],"validAge":18}}"#,
-        ))
+async fn rules_only(request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    let bearer = request
+        .headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok());
+    if bearer != Some("Bearer test-token") {
+        return Ok(HttpResponse::json(
+            401,
+            r#"{"status":false,"code":1,"message":"UNAUTHORIZED"}"#,
+        ));
     }
+    assert!(
+        request
+            .url_without_query()
+            .ends_with("/kycrules/api/kycrules")
+    );
+    Ok(HttpResponse::json(
+        200,
+        r#"{"responseCode":0,"data":{"allowedKycDocuments":["Passport"],"validAge":18}}"#,
+    ))
 }
 
 /// The client asks the provider once and sends its token.
@@ -53,9 +49,9 @@ async fn rules_are_fetched_with_the_mocked_token() -> Result<(), faceki::Error> 
         .returning(|| Ok(AccessToken::new("test-token", None)));
     let client = Client::builder()
         .token_provider(tokens)
-        .transport(RulesOnly)
+        .transport(transport_fn(rules_only))
         .build()?;
-    let rules = client.kyc_rules().await?;
+    let rules = client.v2().rules().await?;
     assert_eq!(rules.valid_age, Some(18));
     Ok(())
 }
@@ -69,9 +65,9 @@ async fn a_failing_provider_is_an_auth_error() -> Result<(), faceki::Error> {
         .returning(|| Err(AuthError::rejected(Some(422), None, None)));
     let client = Client::builder()
         .token_provider(tokens)
-        .transport(RulesOnly)
+        .transport(transport_fn(rules_only))
         .build()?;
-    let err = client.kyc_rules().await.err();
+    let err = client.v2().rules().await.err();
     assert!(err.as_ref().is_some_and(faceki::Error::is_auth), "{err:?}");
     Ok(())
 }
@@ -98,7 +94,8 @@ fn next_step(error: &faceki::Error) -> NextStep {
 
 /// Your handling of every verdict, tested without a server.
 fn every_delivery_verdict_is_handled() {
-    use faceki::{Delivery, Endpoint, Lookup, test_util};
+    use faceki::error::{Endpoint, Lookup, Wire};
+    use faceki::{Delivery, test_util};
 
     let unknown =
         test_util::error_with_delivery(Endpoint::V3Verification, Delivery::MaybeProcessed)
@@ -107,10 +104,7 @@ fn every_delivery_verdict_is_handled() {
     assert!(unknown.to_string().contains("not found"), "{unknown}");
     let refused = test_util::error_with_delivery(Endpoint::V3Verification, Delivery::Rejected);
     assert_eq!(next_step(&refused), NextStep::SendAgain);
-    let gateway = test_util::error_for(
-        Endpoint::SingleVerification,
-        faceki::Wire::Foreign { status: 504 },
-    );
+    let gateway = test_util::error_for(Endpoint::SingleVerification, Wire::Foreign { status: 504 });
     assert_eq!(next_step(&gateway), NextStep::CheckLater);
     let selfie = test_util::api_error(Endpoint::V3Verification, 8006, 200, Some("FACE_NOT_FOUND"));
     assert_eq!(next_step(&selfie), NextStep::ShowResult);

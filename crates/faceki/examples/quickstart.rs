@@ -11,8 +11,9 @@
 //! in tests. To try the SDK offline, run `cargo run -p faceki-cli -- demo`, or point
 //! `FACEKI_BASE_URL` at `faceki sandbox`.
 
-use faceki::request::RecordsQuery;
-use faceki::{Client, ImageInput, V3VerificationInput};
+use faceki::records::RecordsQuery;
+use faceki::v3::Verification;
+use faceki::{Client, ImageInput};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -27,26 +28,27 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // FACEKI_CLIENT_ID, FACEKI_CLIENT_SECRET and optionally FACEKI_BASE_URL.
     let client = Client::from_env()?;
 
-    let rules = client.v3_workflow_rules(&workflow_id).await?;
+    let rules = client.v3().workflow_rules(&workflow_id).await?;
     eprintln!("workflow {workflow_id} expects {:?}", rules.documents);
 
     // Your own identifier: if the outcome is ever unknown (a timeout after the upload),
     // look the record up with it instead of verifying (and paying) twice.
     let record_identifier = format!("quickstart-{}", std::process::id());
-    let input = V3VerificationInput::new(&workflow_id)
+    let input = Verification::by_workflow(&workflow_id)
         .record_identifier(&record_identifier)
         .selfie(ImageInput::path(selfie))
         .document_1_front(ImageInput::path(front))
         .document_1_back(ImageInput::path(back));
 
-    match client.v3_verification(input).await {
+    match client.v3().verify(input).await {
         Ok(outcome) => eprintln!(
             "request {:?}: decision {:?}",
             outcome.request_id, outcome.decision
         ),
         Err(e) if e.outcome_unknown() => {
             let records = client
-                .records(RecordsQuery::new().record_identifier(&record_identifier))
+                .records()
+                .query(RecordsQuery::new().record_identifier(&record_identifier))
                 .await?;
             eprintln!("outcome unknown; {} record(s) found", records.len());
         }

@@ -14,7 +14,9 @@
 //!
 //! In your crate, `verification_flow` would be a `#[tokio::test]`.
 
-use faceki::{Client, Endpoint, ImageInput, ResponseCode, V3VerificationInput};
+use faceki::error::{Endpoint, ResponseCode};
+use faceki::v3::Verification;
+use faceki::{Client, ImageInput};
 use faceki_sandbox::images::{JPEG, PNG};
 use faceki_sandbox::{Sandbox, Workflow};
 
@@ -31,18 +33,19 @@ async fn verification_flow() -> Result<(), Box<dyn std::error::Error>> {
 
     // The happy path: a passport needs only its front.
     let input = || {
-        V3VerificationInput::new("wf-test")
+        Verification::by_workflow("wf-test")
             .record_identifier("customer-1")
             .selfie(ImageInput::bytes(PNG))
             .document_1_front(ImageInput::bytes(JPEG))
     };
-    let outcome = client.v3_verification(input()).await?;
+    let outcome = client.v3().verify(input()).await?;
     assert!(outcome.is_accepted());
 
     // Force the next verification to fail with a code your application handles.
     sandbox.push_outcome(Endpoint::V3Verification, ResponseCode::from_code(5004));
     let err = client
-        .v3_verification(input())
+        .v3()
+        .verify(input())
         .await
         .err()
         .ok_or("the forced failure succeeded")?;

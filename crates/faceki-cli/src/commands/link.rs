@@ -1,7 +1,7 @@
 //! `faceki link create`: a hosted verification link.
 
 use faceki::Client;
-use faceki::request::CreateLink;
+use faceki::links::CreateLink;
 
 use super::with_spinner;
 use crate::args::LinkCommand;
@@ -43,12 +43,16 @@ pub(crate) async fn run(
             if let Some(id) = workflow_id {
                 link = link.workflow_id(id);
             }
-            let created = with_spinner(out, "creating a link", client.create_link(link)).await?;
+            let created = with_spinner(out, "creating a link", client.links().create(link)).await?;
             out.result(&created, render::link)
         }
         LinkCommand::Validate { link_id } => {
-            let rules =
-                with_spinner(out, "validating the link", client.validate_link(&link_id)).await?;
+            let rules = with_spinner(
+                out,
+                "validating the link",
+                client.links().validate(&link_id),
+            )
+            .await?;
             out.result(&rules, render::rules)
         }
     }

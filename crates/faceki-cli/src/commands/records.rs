@@ -1,7 +1,7 @@
 //! `faceki records`: records by request id, reference, link, face or record identifier.
 
 use faceki::Client;
-use faceki::request::RecordsQuery;
+use faceki::records::RecordsQuery;
 
 use super::with_spinner;
 use crate::args::RecordsFilter;
@@ -17,9 +17,9 @@ pub(crate) async fn run(
 ) -> Result<(), Failure> {
     let call = async {
         if let Some(id) = &filter.reference_id {
-            client.records_by_reference(id).await
+            client.records().by_reference(id).await
         } else if let Some(id) = &filter.link_id {
-            client.records_by_link(id).await
+            client.records().by_link(id).await
         } else {
             let mut query = RecordsQuery::new();
             if let Some(id) = &filter.request_id {
@@ -31,7 +31,7 @@ pub(crate) async fn run(
             if let Some(id) = &filter.record_identifier {
                 query = query.record_identifier(id);
             }
-            client.records(query).await
+            client.records().query(query).await
         }
     };
     let records = with_spinner(out, "looking records up", call).await?;

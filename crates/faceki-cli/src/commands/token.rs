@@ -2,7 +2,8 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use faceki::{AuthError, Client};
+use faceki::Client;
+use faceki::auth::AuthError;
 use serde_json::json;
 
 use crate::exit::{Exit, Failure};

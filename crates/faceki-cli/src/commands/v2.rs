@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use faceki::{Client, MultiVerificationInput, SingleVerificationInput};
+use faceki::v2::{MultiVerification, SingleVerification};
+use faceki::{Client, ImageInput};
 
 use super::{image, with_spinner};
 use crate::args::VerifyMulti;
@@ -12,7 +13,7 @@ use crate::render;
 
 /// `faceki rules`.
 pub(crate) async fn rules(client: &Client, out: &Output) -> Result<(), Failure> {
-    let rules = with_spinner(out, "fetching the KYC rules", client.kyc_rules()).await?;
+    let rules = with_spinner(out, "fetching the KYC rules", client.v2().rules()).await?;
     out.result(&rules, render::rules)
 }
 
@@ -24,14 +25,14 @@ pub(crate) async fn verify(
     back: &Path,
     out: &Output,
 ) -> Result<(), Failure> {
-    let input = SingleVerificationInput::new()
+    let input = SingleVerification::new()
         .selfie_image(image("selfie", selfie)?)
         .doc_front_image(image("front", front)?)
         .doc_back_image(image("back", back)?);
     let result = with_spinner(
         out,
         "uploading 3 images for verification",
-        client.single_verification(input),
+        client.v2().verify(input),
     )
     .await?;
     out.result(&result, render::verification)
@@ -50,33 +51,38 @@ pub(crate) async fn verify_multi(
                 .to_owned(),
         ));
     }
-    let mut input = MultiVerificationInput::new().selfie_image(image("selfie", &args.selfie)?);
+    let mut input = MultiVerification::new().selfie_image(image("selfie", &args.selfie)?);
     let mut count = 1;
-    let sides = [
-        ("id-front", &args.id_front),
-        ("id-back", &args.id_back),
-        ("dl-front", &args.dl_front),
-        ("dl-back", &args.dl_back),
-        ("pp-front", &args.pp_front),
-        ("pp-back", &args.pp_back),
+    type Setter = fn(MultiVerification, ImageInput) -> MultiVerification;
+    let sides: [(&str, _, Setter); 6] = [
+        (
+            "id-front",
+            &args.id_front,
+            MultiVerification::id_front_image,
+        ),
+        ("id-back", &args.id_back, MultiVerification::id_back_image),
+        (
+            "dl-front",
+            &args.dl_front,
+            MultiVerification::dl_front_image,
+        ),
+        ("dl-back", &args.dl_back, MultiVerification::dl_back_image),
+        (
+            "pp-front",
+            &args.pp_front,
+            MultiVerification::pp_front_image,
+        ),
+        ("pp-back", &args.pp_back, MultiVerification::pp_back_image),
     ];
-    for (flag, path) in sides {
+    for (flag, path, set) in sides {
         let Some(path) = path else { continue };
-        let img = image(flag, path)?;
+        input = set(input, image(flag, path)?);
         count += 1;
-        input = match flag {
-            "id-front" => input.id_front_image(img),
-            "id-back" => input.id_back_image(img),
-            "dl-front" => input.dl_front_image(img),
-            "dl-back" => input.dl_back_image(img),
-            "pp-front" => input.pp_front_image(img),
-            _ => input.pp_back_image(img),
-        };
     }
     let result = with_spinner(
         out,
         &format!("uploading {count} images for verification"),
-        client.multi_verification(input),
+        client.v2().verify_multi(input),
     )
     .await?;
     out.result(&result, render::multi)
@@ -84,7 +90,7 @@ pub(crate) async fn verify_multi(
 
 /// `faceki summary`.
 pub(crate) async fn summary(client: &Client, out: &Output) -> Result<(), Failure> {
-    let summary = with_spinner(out, "fetching the summary", client.kyc_summary()).await?;
+    let summary = with_spinner(out, "fetching the summary", client.v2().summary()).await?;
     out.result(&summary, render::summary)
 }
 
@@ -95,6 +101,6 @@ pub(crate) async fn face_search(
     out: &Output,
 ) -> Result<(), Failure> {
     let selfie = image("selfie", selfie)?;
-    let result = with_spinner(out, "searching by face", client.face_check(selfie)).await?;
+    let result = with_spinner(out, "searching by face", client.v2().face_check(selfie)).await?;
     out.result(&result, render::face_check)
 }

@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use faceki::{Client, V3VerificationInput};
+use faceki::v3::Verification;
+use faceki::{Client, ImageInput};
 
 use super::{image, with_spinner};
 use crate::args::{V3Command, V3Rules, V3Verify};
@@ -17,9 +18,11 @@ pub(crate) async fn run(client: &Client, command: V3Command, out: &Output) -> Re
         V3Command::Rules(V3Rules { workflow_id, link }) => {
             let message = "fetching the workflow rules";
             let rules = match (workflow_id, link) {
-                (Some(id), _) => with_spinner(out, message, client.v3_workflow_rules(&id)).await?,
+                (Some(id), _) => {
+                    with_spinner(out, message, client.v3().workflow_rules(&id)).await?
+                }
                 (None, Some(link)) => {
-                    with_spinner(out, message, client.v3_workflow_rules_by_link(&link)).await?
+                    with_spinner(out, message, client.links().workflow_rules(&link)).await?
                 }
                 (None, None) => {
                     return Err(Failure::Usage("give --workflow-id or --link".to_owned()));
@@ -30,43 +33,45 @@ pub(crate) async fn run(client: &Client, command: V3Command, out: &Output) -> Re
         V3Command::FaceSearch { selfie } => {
             let selfie = image("selfie", &selfie)?;
             let records =
-                with_spinner(out, "searching by face", client.v3_search_by_face(selfie)).await?;
+                with_spinner(out, "searching by face", client.v3().search_by_face(selfie)).await?;
             out.result(&records, render::records)
         }
     }
 }
 
 async fn verify(client: &Client, args: &V3Verify, out: &Output) -> Result<(), Failure> {
-    let mut input = V3VerificationInput::new(&args.workflow_id)
+    let mut input = Verification::by_workflow(&args.workflow_id)
         .selfie(image("selfie", &args.selfie)?)
         .document_1_front(image("doc1-front", &args.doc1_front)?);
     let mut count = 2;
     if let Some(id) = &args.record_identifier {
         input = input.record_identifier(id);
     }
-    let optional = [
-        ("doc1-back", &args.doc1_back),
-        ("doc2-front", &args.doc2_front),
-        ("doc2-back", &args.doc2_back),
-        ("doc3-front", &args.doc3_front),
-        ("doc3-back", &args.doc3_back),
+    type Setter = fn(Verification, ImageInput) -> Verification;
+    let optional: [(&str, _, Setter); 5] = [
+        ("doc1-back", &args.doc1_back, Verification::document_1_back),
+        (
+            "doc2-front",
+            &args.doc2_front,
+            Verification::document_2_front,
+        ),
+        ("doc2-back", &args.doc2_back, Verification::document_2_back),
+        (
+            "doc3-front",
+            &args.doc3_front,
+            Verification::document_3_front,
+        ),
+        ("doc3-back", &args.doc3_back, Verification::document_3_back),
     ];
-    for (flag, path) in optional {
+    for (flag, path, set) in optional {
         let Some(path) = path else { continue };
-        let img = image(flag, path)?;
+        input = set(input, image(flag, path)?);
         count += 1;
-        input = match flag {
-            "doc1-back" => input.document_1_back(img),
-            "doc2-front" => input.document_2_front(img),
-            "doc2-back" => input.document_2_back(img),
-            "doc3-front" => input.document_3_front(img),
-            _ => input.document_3_back(img),
-        };
     }
     let outcome = with_spinner(
         out,
         &format!("uploading {count} images for verification"),
-        client.v3_verification(input),
+        client.v3().verify(input),
     )
     .await?;
     if outcome.reconciled {
@@ -85,6 +90,7 @@ pub(crate) async fn analyze_face(
     out: &Output,
 ) -> Result<(), Failure> {
     let selfie = image("selfie", selfie)?;
-    let analysis = with_spinner(out, "analysing the face", client.v3_analyze_face(selfie)).await?;
+    let analysis =
+        with_spinner(out, "analysing the face", client.v3().analyze_face(selfie)).await?;
     out.result(&analysis, render::analysis)
 }

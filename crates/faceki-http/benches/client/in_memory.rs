@@ -44,7 +44,7 @@ pub(crate) async fn run() {
     for round in 0..=ROUNDS {
         let started = Instant::now();
         for _ in 0..CALLS {
-            let rules = client.kyc_rules().await.unwrap();
+            let rules = client.v2().rules().await.unwrap();
             assert_eq!(rules.allowed_kyc_documents.len(), 3);
         }
         let t_sdk = started.elapsed();

@@ -121,7 +121,7 @@ impl Sides {
                 } else {
                     &self.sdk_shared
                 };
-                let rules = client.kyc_rules().await.unwrap();
+                let rules = client.v2().rules().await.unwrap();
                 assert_eq!(rules.allowed_kyc_documents.len(), 3);
             }
         }
@@ -210,7 +210,7 @@ pub(crate) async fn run() {
         .transport(ReqwestTransport::from_client(http.clone()))
         .build()
         .unwrap();
-    sdk_shared.kyc_rules().await.unwrap();
+    sdk_shared.v2().rules().await.unwrap();
     let sides = Sides {
         transport: ReqwestTransport::from_client(http.clone()),
         http,

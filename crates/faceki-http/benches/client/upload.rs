@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use faceki_http::{Client, ImageInput, MultiVerificationInput};
+use faceki_http::{Client, ImageInput};
 
 /// Bytes per image.
 const IMAGE: u64 = 20 * 1024 * 1024;
@@ -70,7 +70,7 @@ pub(crate) async fn run() {
         .build()
         .unwrap();
     // Fetch the token and open the connection first: the measurement is the upload.
-    client.kyc_rules().await.unwrap();
+    client.v2().rules().await.unwrap();
 
     // A sampler as a second witness, in case VmHWM cannot be reset.
     let sampling = Arc::new(AtomicBool::new(true));
@@ -91,23 +91,22 @@ pub(crate) async fn run() {
     let reset = reset_high_water_mark();
     let hwm_at_start = status_kb("VmHWM:").unwrap();
     let started = Instant::now();
-    let input =
-        paths
-            .iter()
-            .zip(PARTS)
-            .fold(MultiVerificationInput::new(), |input, (path, part)| {
-                let image = ImageInput::path(path);
-                match part {
-                    "selfie" => input.selfie_image(image),
-                    "id_front" => input.id_front_image(image),
-                    "id_back" => input.id_back_image(image),
-                    "dl_front" => input.dl_front_image(image),
-                    "dl_back" => input.dl_back_image(image),
-                    "pp_front" => input.pp_front_image(image),
-                    _ => input.pp_back_image(image),
-                }
-            });
-    client.multi_verification(input).await.unwrap();
+    let input = paths.iter().zip(PARTS).fold(
+        faceki_http::v2::MultiVerification::new(),
+        |input, (path, part)| {
+            let image = ImageInput::path(path);
+            match part {
+                "selfie" => input.selfie_image(image),
+                "id_front" => input.id_front_image(image),
+                "id_back" => input.id_back_image(image),
+                "dl_front" => input.dl_front_image(image),
+                "dl_back" => input.dl_back_image(image),
+                "pp_front" => input.pp_front_image(image),
+                _ => input.pp_back_image(image),
+            }
+        },
+    );
+    client.v2().verify_multi(input).await.unwrap();
     let elapsed = started.elapsed();
     let hwm = status_kb("VmHWM:").unwrap();
     sampling.store(false, Ordering::Relaxed);

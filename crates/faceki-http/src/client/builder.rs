@@ -9,6 +9,7 @@ use std::time::Duration;
 use faceki_auth::{
     CachingTokenProvider, Credentials, RefreshPolicy, SharedTokenProvider, TokenScope, TokenStore,
 };
+use faceki_types::preflight::ImagePreflight;
 use faceki_types::{Secret, TokenRequestVariant};
 use http::HeaderValue;
 
@@ -73,6 +74,7 @@ pub struct ClientBuilder {
     retry_budget: u32,
     max_response_bytes: u64,
     max_image_bytes: u64,
+    preflight: Option<Arc<dyn ImagePreflight>>,
     user_agent_suffix: Option<String>,
     pdf_report_path: Option<String>,
 }
@@ -94,6 +96,7 @@ impl fmt::Debug for ClientBuilder {
             .field("transport", &self.transport)
             .field("request_timeout", &self.request_timeout)
             .field("retry", &self.retry)
+            .field("preflight", &self.preflight)
             .finish_non_exhaustive()
     }
 }
@@ -116,6 +119,7 @@ impl ClientBuilder {
             retry_budget: RetryBudget::DEFAULT_CAPACITY,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_image_bytes: DEFAULT_MAX_IMAGE_BYTES,
+            preflight: None,
             user_agent_suffix: None,
             pdf_report_path: None,
         }
@@ -247,6 +251,22 @@ impl ClientBuilder {
         self
     }
 
+    /// An image pre-flight run on every image of every upload before anything is
+    /// sent: `faceki::preflight::Policy::Normalise` (send a smaller, cleaner image) or
+    /// `Policy::Strict` (also refuse a selfie its checks say Faceki would refuse:
+    /// nothing sent, nothing billed; see [`Error::preflight_refusal`]) from the
+    /// `faceki-image` crate, or your own [`ImagePreflight`]. None by default: images are
+    /// sent as they are.
+    pub fn preflight(self, preflight: impl ImagePreflight + 'static) -> Self {
+        self.preflight_shared(Arc::new(preflight))
+    }
+
+    /// [`preflight`](Self::preflight) with a pre-flight that is already shared.
+    pub fn preflight_shared(mut self, preflight: Arc<dyn ImagePreflight>) -> Self {
+        self.preflight = Some(preflight);
+        self
+    }
+
     /// Text appended to the `faceki-rust/<version>` user agent, such as your
     /// application's name.
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
@@ -317,10 +337,18 @@ impl ClientBuilder {
                 engine,
                 tokens,
                 max_image_bytes: self.max_image_bytes,
+                preflight: self.preflight,
                 pdf_report_path,
                 fixed: Default::default(),
             }),
         })
+    }
+
+    /// Checks the configuration and builds a [`blocking::Client`](crate::blocking::Client)
+    /// (feature `blocking`), which starts its runtime thread. Nothing is sent.
+    #[cfg(feature = "blocking")]
+    pub fn build_blocking(self) -> Result<crate::blocking::Client, Error> {
+        self.build_blocking_client()
     }
 }
 

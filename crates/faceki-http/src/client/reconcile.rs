@@ -1,7 +1,7 @@
 //! Reconciliation: finding out, by the caller's record identifier, whether a billed
 //! verification whose answer was lost (or refused) was recorded, instead of paying
-//! for it twice. [`Client::find_verification`] is the same lookup for calls made
-//! earlier.
+//! for it twice. [`RecordsApi::find_verification`](crate::records::RecordsApi::find_verification)
+//! is the same lookup for calls made earlier.
 
 use std::time::{Duration, SystemTime};
 
@@ -18,7 +18,8 @@ use crate::error::Error;
 /// shortly after a first would otherwise be mistaken for it.
 pub const RECONCILE_CLOCK_SKEW: Duration = Duration::from_secs(10);
 
-/// What [`Client::find_verification`] found.
+/// What [`RecordsApi::find_verification`](crate::records::RecordsApi::find_verification)
+/// found.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum VerificationLookup {
@@ -60,39 +61,17 @@ impl std::fmt::Debug for VerificationLookup {
 }
 
 impl Client {
-    /// Whether a verification with your `record_identifier` was recorded at or after
-    /// `created_after`: the lookup to make before submitting again a verification
-    /// whose outcome is unknown ([`Error::outcome_unknown`]). Read-only (V3-4 records
-    /// by `record_identifier`); an empty list and code 8013 both mean "not recorded".
-    /// Only records that carry exactly this identifier count; two or more in the
-    /// window are reported as [`VerificationLookup::Several`], never guessed between.
-    ///
-    /// The client makes this lookup itself for a V3 verification with a record
-    /// identifier; use this for calls made earlier, for example after a crash. Allow
-    /// for clock differences: pass a time a little before the call started (the
-    /// client's own lookups use [`RECONCILE_CLOCK_SKEW`]).
-    ///
-    /// ```no_run
-    /// use std::time::{Duration, SystemTime};
-    /// use faceki_http::{Client, VerificationLookup};
-    ///
-    /// # async fn f(client: Client) -> Result<(), faceki_http::Error> {
-    /// let since = SystemTime::now() - Duration::from_secs(3600);
-    /// match client.find_verification("customer-42", since).await? {
-    ///     VerificationLookup::Found(record) => println!("decision {:?}", record.decision),
-    ///     VerificationLookup::NotFound => println!("not recorded: safe to submit"),
-    ///     other => println!("cannot tell: {other:?}"),
-    /// }
-    /// # Ok(()) }
-    /// ```
-    pub async fn find_verification(
+    /// The lookup behind
+    /// [`RecordsApi::find_verification`](crate::records::RecordsApi::find_verification)
+    /// (documented there), also made by the client itself to reconcile a billed call.
+    pub(crate) async fn find_verification(
         &self,
         record_identifier: &str,
         created_after: SystemTime,
     ) -> Result<VerificationLookup, Error> {
         let query = RecordsQuery::new().record_identifier(record_identifier);
         // Boxed: a billed call reconciles through this lookup, which is itself a call.
-        let records = match Box::pin(self.records(query)).await {
+        let records = match Box::pin(self.records_query(query)).await {
             Ok(records) => records.into_vec(),
             Err(e) if e.response_code().is_some_and(|c| c.code() == 8013) => Vec::new(),
             Err(e) => return Err(e),

@@ -14,16 +14,8 @@ fn endpoint_and_path<S>(spec: RequestSpec<S>) -> (Endpoint, String) {
 fn every_endpoint_has_a_builder() {
     let secret = Secret::new("s");
     let pdf = PdfReportPath::new("/report/{requestId}").unwrap();
-    let multi = || {
-        MultiVerification::new()
-            .selfie_image(jpeg("s"))
-            .pp_front_image(jpeg("p"))
-    };
-    let v3 = || {
-        V3Verification::new("wf")
-            .selfie(jpeg("s"))
-            .document_1_front(jpeg("f"))
-    };
+    let multi = |m: MultiVerification<_>| m.selfie_image(jpeg("s")).pp_front_image(jpeg("p"));
+    let v3 = |v: V3Verification<_>| v.selfie(jpeg("s")).document_1_front(jpeg("f"));
     let built = [
         endpoint_and_path(token_request(TokenRequestVariant::QueryGet, "id", &secret).unwrap()),
         endpoint_and_path(token_request(TokenRequestVariant::JsonPost, "id", &secret).unwrap()),
@@ -36,7 +28,7 @@ fn every_endpoint_has_a_builder() {
                 .build()
                 .unwrap(),
         ),
-        endpoint_and_path(multi().build().unwrap()),
+        endpoint_and_path(multi(MultiVerification::new()).build().unwrap()),
         endpoint_and_path(kyc_summary_request()),
         endpoint_and_path(CreateLink::new().build().unwrap()),
         endpoint_and_path(records_by_link_request("l").unwrap()),
@@ -44,22 +36,21 @@ fn every_endpoint_has_a_builder() {
         endpoint_and_path(RecordsQuery::new().request_id("q").build().unwrap()),
         endpoint_and_path(face_check_request(jpeg("s")).unwrap()),
         endpoint_and_path(validate_link_request("l").unwrap()),
-        endpoint_and_path(multi().build_with_link("l").unwrap()),
+        endpoint_and_path(multi(MultiVerification::by_link("l")).build().unwrap()),
         endpoint_and_path(
-            LinkSingleVerification::new("l")
-                .selected_doc(SelectedDoc::Passport)
+            SingleVerification::by_link("l", SelectedDoc::Passport)
                 .selfie_image(jpeg("s"))
                 .doc_front_image(jpeg("f"))
                 .doc_back_image(jpeg("f"))
                 .build()
                 .unwrap(),
         ),
-        endpoint_and_path(v3().build().unwrap()),
+        endpoint_and_path(v3(V3Verification::by_workflow("wf")).build().unwrap()),
         endpoint_and_path(v3_search_by_face_request(jpeg("s")).unwrap()),
         endpoint_and_path(v3_pdf_report_request(&pdf, "q").unwrap()),
         endpoint_and_path(v3_workflow_rules_request("wf").unwrap()),
         endpoint_and_path(v3_workflow_rules_by_link_request("l").unwrap()),
-        endpoint_and_path(v3().build_with_link("l").unwrap()),
+        endpoint_and_path(v3(V3Verification::by_link("l")).build().unwrap()),
         endpoint_and_path(v3_analyze_face_request(jpeg("s")).unwrap()),
     ];
     let endpoints: Vec<Endpoint> = built.iter().map(|(e, _)| *e).collect();

@@ -1,15 +1,14 @@
-//! Hosted verification links: creating one (V2-6 / V3-2) and the V2 link flow that the
-//! hosted UI runs without a token (V2-L1..L3, reference §2.7, §2.10, §3.2).
+//! Hosted verification links: creating one (V2-6 / V3-2), validating one (V2-L1), and
+//! the document types of the link flow (reference §2.7, §2.10, §3.2). The link flow's
+//! verifications are built by [`SingleVerification::by_link`](super::SingleVerification::by_link),
+//! [`MultiVerification::by_link`](super::MultiVerification::by_link) and
+//! [`V3Verification::by_link`](super::V3Verification::by_link).
 
 use serde::Serialize;
 
-use super::v2::MultiVerification;
-use super::validate::{
-    APPLICATION_JSON, CONTENT_TYPE, optional_text, required_image, text, text_part,
-};
+use super::validate::{APPLICATION_JSON, CONTENT_TYPE, optional_text, text};
 use super::{Body, JsonBody, RequestError, RequestSpec};
 use crate::endpoint::Endpoint;
-use crate::image::Image;
 
 /// V2-6 / V3-2: `POST /kycverify/api/kycverify/kyc-verify-link` with a JSON body.
 ///
@@ -144,18 +143,6 @@ pub fn validate_link_request(link_id: &str) -> Result<RequestSpec, RequestError>
     Ok(RequestSpec::new(Endpoint::ValidateLink).query("url", link_id))
 }
 
-impl<S> MultiVerification<S> {
-    /// V2-L2: the same images sent through a link, no token, to
-    /// `POST /kycverify/api/kycverify/multiple-kyc-verification` (note `multiple-`).
-    /// The text part `link` comes first, then the images in the order of
-    /// [`build`](Self::build).
-    pub fn build_with_link(self, link: &str) -> Result<RequestSpec<S>, RequestError> {
-        let mut parts = vec![text_part("link", link.to_owned())?];
-        parts.extend(self.into_parts()?);
-        Ok(RequestSpec::new(Endpoint::LinkMultiVerification).body(Body::Multipart(parts)))
-    }
-}
-
 /// The document type of a link-flow single verification (`selectedDoc`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -202,79 +189,13 @@ impl From<String> for SelectedDoc {
     }
 }
 
-/// V2-L3: single-document verification through a link, no token:
-/// `POST /kycverify/api/kycverify/request-kyc`.
-///
-/// Everything is required. Parts are sent as the vendor SDK sends them: text parts
-/// `selectedDoc` and `link`, then `doc_front_image`, `doc_back_image`, `selfie_image`.
-/// For a passport, send the front again as the back, as the vendor SDK does.
-#[derive(Debug, Clone)]
-pub struct LinkSingleVerification<S> {
-    link: String,
-    selected_doc: Option<SelectedDoc>,
-    doc_front_image: Option<Image<S>>,
-    doc_back_image: Option<Image<S>>,
-    selfie_image: Option<Image<S>>,
-}
-
-impl<S> LinkSingleVerification<S> {
-    /// A request through the link `link` (the link id).
-    pub fn new(link: impl Into<String>) -> Self {
-        Self {
-            link: link.into(),
-            selected_doc: None,
-            doc_front_image: None,
-            doc_back_image: None,
-            selfie_image: None,
-        }
-    }
-
-    /// The document type (`selectedDoc`).
-    pub fn selected_doc(mut self, selected_doc: impl Into<SelectedDoc>) -> Self {
-        self.selected_doc = Some(selected_doc.into());
-        self
-    }
-
-    /// The document's front (`doc_front_image`).
-    pub fn doc_front_image(mut self, image: Image<S>) -> Self {
-        self.doc_front_image = Some(image);
-        self
-    }
-
-    /// The document's back (`doc_back_image`).
-    pub fn doc_back_image(mut self, image: Image<S>) -> Self {
-        self.doc_back_image = Some(image);
-        self
-    }
-
-    /// The live selfie (`selfie_image`).
-    pub fn selfie_image(mut self, image: Image<S>) -> Self {
-        self.selfie_image = Some(image);
-        self
-    }
-
-    /// Checks every field and describes the call.
-    pub fn build(self) -> Result<RequestSpec<S>, RequestError> {
-        let selected_doc = self.selected_doc.ok_or(RequestError::MissingField {
-            field: "selectedDoc",
-        })?;
-        let parts = vec![
-            text_part("selectedDoc", selected_doc.as_str().to_owned())?,
-            text_part("link", self.link)?,
-            required_image("doc_front_image", self.doc_front_image)?,
-            required_image("doc_back_image", self.doc_back_image)?,
-            required_image("selfie_image", self.selfie_image)?,
-        ];
-        Ok(RequestSpec::new(Endpoint::LinkSingleVerification).body(Body::Multipart(parts)))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::endpoint::Method;
     use crate::request::Auth;
-    use crate::request::testing::{file, jpeg, names, text as text_of};
+    use crate::request::testing::{Img, file, jpeg, names, text as text_of};
+    use crate::request::{MultiVerification, SingleVerification};
 
     fn json(spec: &RequestSpec) -> serde_json::Value {
         let Body::Json(json) = spec.body_ref() else {
@@ -344,10 +265,10 @@ mod tests {
 
     #[test]
     fn link_multi_puts_link_first() {
-        let spec = MultiVerification::new()
+        let spec = MultiVerification::by_link("L1")
             .selfie_image(jpeg("s"))
             .pp_front_image(jpeg("p"))
-            .build_with_link("L1")
+            .build()
             .unwrap();
         assert_eq!(spec.endpoint(), Endpoint::LinkMultiVerification);
         assert_eq!(
@@ -357,18 +278,17 @@ mod tests {
         assert_eq!(spec.auth(), Auth::None);
         assert_eq!(names(&spec), ["link", "selfie_image", "pp_front_image"]);
         assert_eq!(text_of(&spec, "link"), Some("L1"));
-        let err = MultiVerification::new()
+        let err = MultiVerification::by_link(" ")
             .selfie_image(jpeg("s"))
             .pp_front_image(jpeg("p"))
-            .build_with_link(" ")
+            .build()
             .unwrap_err();
         assert_eq!(err, RequestError::MissingField { field: "link" });
     }
 
     #[test]
     fn link_single_sends_text_then_images() {
-        let spec = LinkSingleVerification::new("L2")
-            .selected_doc("Driving License")
+        let spec = SingleVerification::by_link("L2", "Driving License")
             .selfie_image(jpeg("s"))
             .doc_back_image(jpeg("b"))
             .doc_front_image(jpeg("f"))
@@ -391,8 +311,7 @@ mod tests {
             Some("selfie_image.jpg")
         );
         assert_eq!(SelectedDoc::from("Passport"), SelectedDoc::Passport);
-        let other = LinkSingleVerification::new("L")
-            .selected_doc(SelectedDoc::Other("Residence Permit".into()))
+        let other = SingleVerification::by_link("L", SelectedDoc::Other("Residence Permit".into()))
             .selfie_image(jpeg("s"))
             .doc_back_image(jpeg("b"))
             .doc_front_image(jpeg("f"))
@@ -403,7 +322,7 @@ mod tests {
 
     #[test]
     fn link_single_errors_name_the_field() {
-        let err = LinkSingleVerification::<&str>::new("L")
+        let err = SingleVerification::<Img>::by_link("L", "")
             .build()
             .unwrap_err();
         assert_eq!(
@@ -412,18 +331,7 @@ mod tests {
                 field: "selectedDoc"
             }
         );
-        let err = LinkSingleVerification::<&str>::new("L")
-            .selected_doc("")
-            .build()
-            .unwrap_err();
-        assert_eq!(
-            err,
-            RequestError::MissingField {
-                field: "selectedDoc"
-            }
-        );
-        let err = LinkSingleVerification::new("L")
-            .selected_doc(SelectedDoc::IdCard)
+        let err = SingleVerification::by_link("L", SelectedDoc::IdCard)
             .doc_front_image(jpeg("f"))
             .doc_back_image(jpeg("b"))
             .build()

@@ -3,6 +3,9 @@
 use super::{Body, Part, RequestSpec};
 use crate::image::{Image, ImageFormat};
 
+/// The image type of the builders' tests.
+pub(crate) type Img = Image<&'static str>;
+
 /// A JPEG image whose source is its own tag.
 pub(crate) fn jpeg(tag: &'static str) -> Image<&'static str> {
     Image::new(tag, ImageFormat::Jpeg, 10)

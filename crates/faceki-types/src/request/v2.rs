@@ -1,8 +1,13 @@
-//! V2 calls made with a bearer token: KYC rules, summary, single and multi-document
-//! verification, face check (reference §2.3–§2.6, §2.9).
+//! V2 calls: KYC rules, summary, single and multi-document verification (with a
+//! token, or through a link: V2-L2, V2-L3), face check (reference §2.3–§2.6, §2.9,
+//! §2.10).
 
-use super::validate::{APPLICATION_JSON, CONTENT_TYPE, Pair, required_image};
-use super::{Body, Part, RequestError, RequestSpec};
+use std::fmt;
+
+use super::link_flow::SelectedDoc;
+use super::uploads::{ImageSlot, Uploads, map_slot};
+use super::validate::{APPLICATION_JSON, CONTENT_TYPE, Pair, required_image, text_part};
+use super::{Body, RequestError, RequestSpec};
 use crate::endpoint::Endpoint;
 use crate::image::Image;
 
@@ -23,11 +28,19 @@ pub fn face_check_request<S>(selfie_image: Image<S>) -> Result<RequestSpec<S>, R
     Ok(RequestSpec::new(Endpoint::FaceCheck).body(Body::Multipart(vec![part])))
 }
 
-/// V2-3: single-document verification. All three images are required; the parts are
-/// sent as `selfie_image`, `doc_front_image`, `doc_back_image`.
+/// V2-3: single-document verification, or V2-L3 through a link
+/// ([`by_link`](Self::by_link)). All three images are required.
+///
+/// With a token the parts are sent as `selfie_image`, `doc_front_image`,
+/// `doc_back_image`. Through a link (no token) they are sent as the vendor SDK sends
+/// them: text parts `selectedDoc` and `link`, then `doc_front_image`,
+/// `doc_back_image`, `selfie_image`.
 ///
 /// A passport has no back: the vendor's SDK sends the front again as
 /// `doc_back_image`, and so can you.
+///
+/// `I` is what fills the image slots: an [`Image`] here; a client's own input type
+/// (`faceki::v2::SingleVerification`) before it checks the files.
 ///
 /// ```
 /// use faceki_types::{Image, ImageFormat, RequestError, request::SingleVerification};
@@ -44,63 +57,126 @@ pub fn face_check_request<S>(selfie_image: Image<S>) -> Result<RequestSpec<S>, R
 /// let err = SingleVerification::new().selfie_image(img("s.jpg")).build().unwrap_err();
 /// assert_eq!(err, RequestError::MissingField { field: "doc_front_image" });
 /// ```
-#[derive(Debug, Clone)]
-pub struct SingleVerification<S> {
-    selfie_image: Option<Image<S>>,
-    doc_front_image: Option<Image<S>>,
-    doc_back_image: Option<Image<S>>,
+#[derive(Clone)]
+#[must_use]
+pub struct SingleVerification<I> {
+    link: Option<(String, SelectedDoc)>,
+    selfie_image: Option<I>,
+    doc_front_image: Option<I>,
+    doc_back_image: Option<I>,
 }
 
-impl<S> Default for SingleVerification<S> {
+impl<I: fmt::Debug> fmt::Debug for SingleVerification<I> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SingleVerification")
+            .field("endpoint", &self.endpoint())
+            .field("selfie_image", &self.selfie_image)
+            .field("doc_front_image", &self.doc_front_image)
+            .field("doc_back_image", &self.doc_back_image)
+            .finish()
+    }
+}
+
+impl<I> Default for SingleVerification<I> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<S> SingleVerification<S> {
-    /// An empty request: set the three images, then [`build`](Self::build).
+const SELFIE_IMAGE: ImageSlot = ImageSlot::selfie("selfie_image");
+const DOC_FRONT_IMAGE: ImageSlot = ImageSlot::document("doc_front_image");
+const DOC_BACK_IMAGE: ImageSlot = ImageSlot::document("doc_back_image");
+
+impl<I> SingleVerification<I> {
+    /// V2-3, with a token: set the three images, then [`build`](Self::build).
     pub fn new() -> Self {
         Self {
+            link: None,
             selfie_image: None,
             doc_front_image: None,
             doc_back_image: None,
         }
     }
 
+    /// V2-L3, through the link `link` (the link id, no token), for a document of the
+    /// type `selected_doc` (`"ID Card"`, `"Passport"`, `"Driving License"`).
+    pub fn by_link(link: impl Into<String>, selected_doc: impl Into<SelectedDoc>) -> Self {
+        Self {
+            link: Some((link.into(), selected_doc.into())),
+            ..Self::new()
+        }
+    }
+
+    /// The endpoint this request goes to.
+    pub fn endpoint(&self) -> Endpoint {
+        match self.link {
+            None => Endpoint::SingleVerification,
+            Some(_) => Endpoint::LinkSingleVerification,
+        }
+    }
+
     /// The live selfie (`selfie_image`).
-    pub fn selfie_image(mut self, image: Image<S>) -> Self {
-        self.selfie_image = Some(image);
+    pub fn selfie_image(mut self, image: impl Into<I>) -> Self {
+        self.selfie_image = Some(image.into());
         self
     }
 
     /// The document's front (`doc_front_image`).
-    pub fn doc_front_image(mut self, image: Image<S>) -> Self {
-        self.doc_front_image = Some(image);
+    pub fn doc_front_image(mut self, image: impl Into<I>) -> Self {
+        self.doc_front_image = Some(image.into());
         self
     }
 
     /// The document's back (`doc_back_image`).
-    pub fn doc_back_image(mut self, image: Image<S>) -> Self {
-        self.doc_back_image = Some(image);
+    pub fn doc_back_image(mut self, image: impl Into<I>) -> Self {
+        self.doc_back_image = Some(image.into());
         self
     }
+}
 
-    /// Checks the images and describes the call.
+impl<I> Uploads<I> for SingleVerification<I> {
+    type With<J> = SingleVerification<J>;
+
+    fn try_map_images<J, E>(
+        self,
+        mut f: impl FnMut(ImageSlot, I) -> Result<J, E>,
+    ) -> Result<SingleVerification<J>, E> {
+        Ok(SingleVerification {
+            link: self.link,
+            selfie_image: map_slot(SELFIE_IMAGE, self.selfie_image, &mut f)?,
+            doc_front_image: map_slot(DOC_FRONT_IMAGE, self.doc_front_image, &mut f)?,
+            doc_back_image: map_slot(DOC_BACK_IMAGE, self.doc_back_image, &mut f)?,
+        })
+    }
+}
+
+impl<S> SingleVerification<Image<S>> {
+    /// Checks every field and describes the call.
     pub fn build(self) -> Result<RequestSpec<S>, RequestError> {
-        let parts = vec![
-            required_image("selfie_image", self.selfie_image)?,
-            required_image("doc_front_image", self.doc_front_image)?,
-            required_image("doc_back_image", self.doc_back_image)?,
-        ];
-        Ok(RequestSpec::new(Endpoint::SingleVerification).body(Body::Multipart(parts)))
+        let endpoint = self.endpoint();
+        let parts = match self.link {
+            None => vec![
+                required_image(SELFIE_IMAGE.name, self.selfie_image)?,
+                required_image(DOC_FRONT_IMAGE.name, self.doc_front_image)?,
+                required_image(DOC_BACK_IMAGE.name, self.doc_back_image)?,
+            ],
+            Some((link, selected_doc)) => vec![
+                text_part("selectedDoc", selected_doc.as_str().to_owned())?,
+                text_part("link", link)?,
+                required_image(DOC_FRONT_IMAGE.name, self.doc_front_image)?,
+                required_image(DOC_BACK_IMAGE.name, self.doc_back_image)?,
+                required_image(SELFIE_IMAGE.name, self.selfie_image)?,
+            ],
+        };
+        Ok(RequestSpec::new(endpoint).body(Body::Multipart(parts)))
     }
 }
 
 /// The documents' front parts, one of which multi-document verification needs.
 pub const MULTI_DOCUMENT_FRONTS: &[&str] = &["id_front_image", "dl_front_image", "pp_front_image"];
 
-/// V2-4: multi-document verification; also the link flow's V2-L2 through
-/// [`build_with_link`](MultiVerification::build_with_link).
+/// V2-4: multi-document verification, or V2-L2 through a link
+/// ([`by_link`](Self::by_link)).
 ///
 /// The documentation marks `id_front_image` and `id_back_image` as required, but the
 /// vendor SDKs leave them out when the workflow has no ID card (reference §2.5, quirk
@@ -113,41 +189,56 @@ pub const MULTI_DOCUMENT_FRONTS: &[&str] = &["id_front_image", "dl_front_image",
 /// - a passport's back is optional (the vendor SDK sends the front twice);
 /// - any back without its front is [`RequestError::DocumentBackWithoutFront`].
 ///
-/// Parts are sent in this order: `selfie_image`, `id_front_image`, `id_back_image`,
-/// `dl_front_image`, `dl_back_image`, `pp_front_image`, `pp_back_image`.
-#[derive(Debug, Clone)]
-pub struct MultiVerification<S> {
-    selfie_image: Option<Image<S>>,
-    id_front_image: Option<Image<S>>,
-    id_back_image: Option<Image<S>>,
-    dl_front_image: Option<Image<S>>,
-    dl_back_image: Option<Image<S>>,
-    pp_front_image: Option<Image<S>>,
-    pp_back_image: Option<Image<S>>,
+/// Parts are sent in this order: the text part `link` (through a link),
+/// `selfie_image`, `id_front_image`, `id_back_image`, `dl_front_image`,
+/// `dl_back_image`, `pp_front_image`, `pp_back_image`.
+#[derive(Clone)]
+#[must_use]
+pub struct MultiVerification<I> {
+    link: Option<String>,
+    selfie_image: Option<I>,
+    id_front_image: Option<I>,
+    id_back_image: Option<I>,
+    dl_front_image: Option<I>,
+    dl_back_image: Option<I>,
+    pp_front_image: Option<I>,
+    pp_back_image: Option<I>,
 }
 
-impl<S> Default for MultiVerification<S> {
+impl<I: fmt::Debug> fmt::Debug for MultiVerification<I> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MultiVerification")
+            .field("endpoint", &self.endpoint())
+            .field("selfie_image", &self.selfie_image)
+            .field("id_front_image", &self.id_front_image)
+            .field("id_back_image", &self.id_back_image)
+            .field("dl_front_image", &self.dl_front_image)
+            .field("dl_back_image", &self.dl_back_image)
+            .field("pp_front_image", &self.pp_front_image)
+            .field("pp_back_image", &self.pp_back_image)
+            .finish()
+    }
+}
+
+impl<I> Default for MultiVerification<I> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-macro_rules! setters {
-    ($($(#[$doc:meta])* $field:ident;)*) => {
-        $(
-            $(#[$doc])*
-            pub fn $field(mut self, image: Image<S>) -> Self {
-                self.$field = Some(image);
-                self
-            }
-        )*
-    };
-}
+const ID_FRONT: ImageSlot = ImageSlot::document("id_front_image");
+const ID_BACK: ImageSlot = ImageSlot::document("id_back_image");
+const DL_FRONT: ImageSlot = ImageSlot::document("dl_front_image");
+const DL_BACK: ImageSlot = ImageSlot::document("dl_back_image");
+const PP_FRONT: ImageSlot = ImageSlot::document("pp_front_image");
+const PP_BACK: ImageSlot = ImageSlot::document("pp_back_image");
 
-impl<S> MultiVerification<S> {
-    /// An empty request: set the selfie and the documents, then [`build`](Self::build).
+impl<I> MultiVerification<I> {
+    /// V2-4, with a token: set the selfie and the documents, then
+    /// [`build`](Self::build).
     pub fn new() -> Self {
         Self {
+            link: None,
             selfie_image: None,
             id_front_image: None,
             id_back_image: None,
@@ -158,58 +249,106 @@ impl<S> MultiVerification<S> {
         }
     }
 
-    setters! {
-        /// The live selfie (`selfie_image`).
-        selfie_image;
-        /// The ID card's front (`id_front_image`).
-        id_front_image;
-        /// The ID card's back (`id_back_image`).
-        id_back_image;
-        /// The driving licence's front (`dl_front_image`).
-        dl_front_image;
-        /// The driving licence's back (`dl_back_image`).
-        dl_back_image;
-        /// The passport's photo page (`pp_front_image`).
-        pp_front_image;
-        /// The passport's back (`pp_back_image`), optional.
-        pp_back_image;
+    /// V2-L2, through the link `link` (the link id, no token), to
+    /// `POST /kycverify/api/kycverify/multiple-kyc-verification` (note `multiple-`).
+    pub fn by_link(link: impl Into<String>) -> Self {
+        Self {
+            link: Some(link.into()),
+            ..Self::new()
+        }
     }
 
-    /// Checks the images and describes the call.
+    /// The endpoint this request goes to.
+    pub fn endpoint(&self) -> Endpoint {
+        match self.link {
+            None => Endpoint::MultiVerification,
+            Some(_) => Endpoint::LinkMultiVerification,
+        }
+    }
+
+    /// The live selfie (`selfie_image`).
+    pub fn selfie_image(mut self, image: impl Into<I>) -> Self {
+        self.selfie_image = Some(image.into());
+        self
+    }
+
+    /// The ID card's front (`id_front_image`).
+    pub fn id_front_image(mut self, image: impl Into<I>) -> Self {
+        self.id_front_image = Some(image.into());
+        self
+    }
+
+    /// The ID card's back (`id_back_image`).
+    pub fn id_back_image(mut self, image: impl Into<I>) -> Self {
+        self.id_back_image = Some(image.into());
+        self
+    }
+
+    /// The driving licence's front (`dl_front_image`).
+    pub fn dl_front_image(mut self, image: impl Into<I>) -> Self {
+        self.dl_front_image = Some(image.into());
+        self
+    }
+
+    /// The driving licence's back (`dl_back_image`).
+    pub fn dl_back_image(mut self, image: impl Into<I>) -> Self {
+        self.dl_back_image = Some(image.into());
+        self
+    }
+
+    /// The passport's photo page (`pp_front_image`).
+    pub fn pp_front_image(mut self, image: impl Into<I>) -> Self {
+        self.pp_front_image = Some(image.into());
+        self
+    }
+
+    /// The passport's back (`pp_back_image`), optional.
+    pub fn pp_back_image(mut self, image: impl Into<I>) -> Self {
+        self.pp_back_image = Some(image.into());
+        self
+    }
+}
+
+impl<I> Uploads<I> for MultiVerification<I> {
+    type With<J> = MultiVerification<J>;
+
+    fn try_map_images<J, E>(
+        self,
+        mut f: impl FnMut(ImageSlot, I) -> Result<J, E>,
+    ) -> Result<MultiVerification<J>, E> {
+        Ok(MultiVerification {
+            link: self.link,
+            selfie_image: map_slot(SELFIE_IMAGE, self.selfie_image, &mut f)?,
+            id_front_image: map_slot(ID_FRONT, self.id_front_image, &mut f)?,
+            id_back_image: map_slot(ID_BACK, self.id_back_image, &mut f)?,
+            dl_front_image: map_slot(DL_FRONT, self.dl_front_image, &mut f)?,
+            dl_back_image: map_slot(DL_BACK, self.dl_back_image, &mut f)?,
+            pp_front_image: map_slot(PP_FRONT, self.pp_front_image, &mut f)?,
+            pp_back_image: map_slot(PP_BACK, self.pp_back_image, &mut f)?,
+        })
+    }
+}
+
+impl<S> MultiVerification<Image<S>> {
+    /// Checks the link and the images and describes the call.
     pub fn build(self) -> Result<RequestSpec<S>, RequestError> {
-        let parts = self.into_parts()?;
-        Ok(RequestSpec::new(Endpoint::MultiVerification).body(Body::Multipart(parts)))
-    }
-
-    /// The image parts in their documented order, after the checks above.
-    pub(crate) fn into_parts(self) -> Result<Vec<Part<S>>, RequestError> {
-        let mut parts = vec![required_image("selfie_image", self.selfie_image)?];
+        let endpoint = self.endpoint();
+        let mut parts = Vec::with_capacity(8);
+        if let Some(link) = self.link {
+            parts.push(text_part("link", link)?);
+        }
+        parts.push(required_image(SELFIE_IMAGE.name, self.selfie_image)?);
         let documents = [
             (
-                Pair {
-                    front_name: "id_front_image",
-                    front: self.id_front_image,
-                    back_name: "id_back_image",
-                    back: self.id_back_image,
-                },
+                Pair::new(ID_FRONT, self.id_front_image, ID_BACK, self.id_back_image),
                 true,
             ),
             (
-                Pair {
-                    front_name: "dl_front_image",
-                    front: self.dl_front_image,
-                    back_name: "dl_back_image",
-                    back: self.dl_back_image,
-                },
+                Pair::new(DL_FRONT, self.dl_front_image, DL_BACK, self.dl_back_image),
                 true,
             ),
             (
-                Pair {
-                    front_name: "pp_front_image",
-                    front: self.pp_front_image,
-                    back_name: "pp_back_image",
-                    back: self.pp_back_image,
-                },
+                Pair::new(PP_FRONT, self.pp_front_image, PP_BACK, self.pp_back_image),
                 false,
             ),
         ];
@@ -221,7 +360,7 @@ impl<S> MultiVerification<S> {
         for (pair, back_required) in documents {
             pair.push_to(back_required, &mut parts)?;
         }
-        Ok(parts)
+        Ok(RequestSpec::new(endpoint).body(Body::Multipart(parts)))
     }
 }
 
@@ -230,7 +369,7 @@ mod tests {
     use super::*;
     use crate::endpoint::Method;
     use crate::request::Auth;
-    use crate::request::testing::{file, jpeg, names, png};
+    use crate::request::testing::{Img, file, jpeg, names, png};
 
     #[test]
     fn rules_and_summary() {
@@ -302,7 +441,7 @@ mod tests {
                 field: "doc_back_image"
             }
         );
-        let err = SingleVerification::<&str>::new().build().unwrap_err();
+        let err = SingleVerification::<Img>::new().build().unwrap_err();
         assert_eq!(
             err,
             RequestError::MissingField {

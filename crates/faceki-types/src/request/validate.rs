@@ -24,16 +24,6 @@ pub(crate) fn text(field: &'static str, value: &str) -> Result<(), RequestError>
     Ok(())
 }
 
-/// A mandatory text value held as an option by a builder.
-pub(crate) fn required_text(
-    field: &'static str,
-    value: Option<String>,
-) -> Result<String, RequestError> {
-    let value = value.ok_or(RequestError::MissingField { field })?;
-    text(field, &value)?;
-    Ok(value)
-}
-
 /// An optional text value: when given, it must pass [`text`].
 pub(crate) fn optional_text(
     field: &'static str,
@@ -86,6 +76,21 @@ pub(crate) struct Pair<S> {
 }
 
 impl<S> Pair<S> {
+    /// A document's two slots and what fills them.
+    pub(crate) fn new(
+        front_slot: super::ImageSlot,
+        front: Option<Image<S>>,
+        back_slot: super::ImageSlot,
+        back: Option<Image<S>>,
+    ) -> Self {
+        Self {
+            front_name: front_slot.name,
+            front,
+            back_name: back_slot.name,
+            back,
+        }
+    }
+
     /// Whether any side was given.
     pub(crate) fn is_given(&self) -> bool {
         self.front.is_some() || self.back.is_some()
