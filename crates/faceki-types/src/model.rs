@@ -38,10 +38,10 @@
 
 mod analyze;
 mod confidence;
+mod define;
 mod document_data;
 mod document_fields;
 mod face_check;
-mod field;
 mod link;
 mod multi;
 mod record;
@@ -85,3 +85,6 @@ pub use workflow::{Theme, WorkflowRules};
 
 /// Raw JSON fields that a model does not name, kept losslessly.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+#[cfg(test)]
+mod tests;

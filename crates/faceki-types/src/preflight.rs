@@ -103,7 +103,10 @@ impl fmt::Debug for Preflighted {
 ///             ResponseCode::from_code(8008),
 ///             "the picture is too small to show a face",
 ///         );
-///         Ok(Preflighted { findings: vec![finding], refuse: true, ..Preflighted::unchanged() })
+///         let mut checked = Preflighted::unchanged();
+///         checked.findings.push(finding);
+///         checked.refuse = true;
+///         Ok(checked)
 ///     }
 /// }
 /// # let _ = TooSmall.preflight(ImageSlot::selfie("selfie"), b"tiny").unwrap();
@@ -113,4 +116,10 @@ pub trait ImagePreflight: Send + Sync + fmt::Debug {
     /// read at all (not JPEG or PNG, damaged): the client refuses the call with that
     /// sentence, which must not contain the image's content.
     fn preflight(&self, slot: ImageSlot, image: &[u8]) -> Result<Preflighted, String>;
+
+    /// Whether this pre-flight does anything at all; `false` spares the client
+    /// reading the image into memory (a policy switched off). `true` by default.
+    fn is_active(&self) -> bool {
+        true
+    }
 }

@@ -1,59 +1,44 @@
 //! [`LinkCreated`]: the result of generating a hosted KYC link (reference §2.7,
 //! §3.2).
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::Extra;
-use super::redact::redacted_debug;
-use crate::lenient;
+use super::define::model;
 
-/// A generated KYC link: its id and its URL.
-///
-/// Unlike every other call, the link id and URL live at the **envelope** level
-/// (quirk §6.6): `data` is the bare link id and `url` is a sibling of `data`:
-///
-/// ```json
-/// {"responseCode": 0, "data": "bdb21481-…", "url": "https://apps.faceki.com/kycverify/bdb21481-…"}
-/// ```
-///
-/// So an envelope decoder should build this with [`LinkCreated::from_parts`], passing
-/// the envelope's `data` and `url`. Serde reads and writes the same wire names
-/// (`data`, `url`), so the whole body also deserializes directly into this type
-/// (the envelope's other fields, such as `responseCode`, then land in `extra`).
-///
-/// ```
-/// use faceki_types::LinkCreated;
-/// use serde_json::json;
-///
-/// let link = LinkCreated::from_parts(json!("abc-123"), Some("https://x/abc-123".into())).unwrap();
-/// assert_eq!(link.link_id, "abc-123");
-/// assert_eq!(link.url.as_deref(), Some("https://x/abc-123"));
-/// ```
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LinkCreated {
-    /// The link id (the envelope's `data`), to pass to the hosted flow and the
-    /// records-by-link call.
-    #[serde(rename = "data")]
-    pub link_id: String,
-    /// The verification URL to send the user to (the envelope's `url`).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub url: Option<String>,
-    /// Fields not modelled here, kept as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// A generated KYC link: its id and its URL.
+    ///
+    /// Unlike every other call, the link id and URL live at the **envelope** level
+    /// (quirk §6.6): `data` is the bare link id and `url` is a sibling of `data`:
+    ///
+    /// ```json
+    /// {"responseCode": 0, "data": "bdb21481-…", "url": "https://apps.faceki.com/kycverify/bdb21481-…"}
+    /// ```
+    ///
+    /// So an envelope decoder should build this with [`LinkCreated::from_parts`], passing
+    /// the envelope's `data` and `url`. Serde reads and writes the same wire names
+    /// (`data`, `url`), so the whole body also deserializes directly into this type
+    /// (the envelope's other fields, such as `responseCode`, then land in `extra`).
+    ///
+    /// ```
+    /// use faceki_types::LinkCreated;
+    /// use serde_json::json;
+    ///
+    /// let link = LinkCreated::from_parts(json!("abc-123"), Some("https://x/abc-123".into())).unwrap();
+    /// assert_eq!(link.link_id, "abc-123");
+    /// assert_eq!(link.url.as_deref(), Some("https://x/abc-123"));
+    /// ```
+    pub struct LinkCreated {
+        /// The link id (the envelope's `data`), to pass to the hosted flow and the
+        /// records-by-link call.
+        #[serde(rename = "data")] pub link_id: String,
+        /// The verification URL to send the user to (the envelope's `url`).
+        pub url: Option<String>,
+        /// Fields not modelled here, kept as sent.
+        #[serde(flatten)] pub extra: Extra,
+    }
 }
-
-redacted_debug!(LinkCreated {
-    link_id,
-    url,
-    extra
-});
 
 /// Keys under which a link id may appear if `data` ever comes as an object.
 const ID_KEYS: [&str; 5] = ["data", "linkId", "link_id", "link", "id"];

@@ -1,190 +1,66 @@
 //! [`KycRecord`]: a stored V3 verification record (reference §3.4), with its parts
 //! other than the per-document data.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use super::redact::redacted_debug;
-use super::{Decision, DocumentData, Extra, FieldConfidences, field};
-use crate::lenient;
+use super::define::model;
+use super::{Decision, DocumentData, Extra, FieldConfidences};
 
-/// A V3 verification record (reference §3.4): the elements of the records and
-/// face-search results (§3.5, §3.6) and the `kycData` of a completed webhook (§4).
-///
-/// Field casing is mixed on the wire (quirk §6.7); the Rust names are snake_case and
-/// each field names its wire key.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct KycRecord {
-    /// Database id (`_id`), when sent.
-    #[serde(
-        rename = "_id",
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub id: Option<String>,
-    /// The link id the verification came through, if any.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub link: Option<String>,
-    /// The caller's own id sent with the verification.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub record_identifier: Option<String>,
-    /// Faceki's id for the verification (a UUID v4).
-    #[serde(
-        rename = "requestId",
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// The OCR'd data of each document.
-    #[serde(
-        default,
-        deserialize_with = "field::objects_skip_nulls",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub document_data: Vec<DocumentData>,
-    /// Selfie checks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selfie_data: Option<SelfieData>,
-    /// Warnings (element shape unknown).
-    #[serde(
-        default,
-        deserialize_with = "lenient::null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub warnings: Vec<Value>,
-    /// Notes (element shape unknown).
-    #[serde(
-        default,
-        deserialize_with = "lenient::null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub notes: Vec<Value>,
-    /// Anti-money-laundering hits (element shape unknown).
-    #[serde(
-        default,
-        deserialize_with = "lenient::null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub aml: Vec<Value>,
-    /// Summary of the individual verdicts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verification_summary: Option<VerificationSummary>,
-    /// Per-field confidences of each document.
-    #[serde(
-        default,
-        deserialize_with = "lenient::null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub document_data_confidence: Vec<FieldConfidences>,
-    /// The verdict: `ACCEPTED`, `DECLINED`, `REVIEW` or another value.
-    #[serde(
-        default,
-        deserialize_with = "field::opt_vocab",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub decision: Option<Decision>,
-    /// Error codes (presumably integers of reference §5.2).
-    #[serde(
-        rename = "errorCodes",
-        default,
-        deserialize_with = "lenient::null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub error_codes: Vec<Value>,
-    /// The device the verification came from.
-    #[serde(
-        rename = "deviceDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub device_details: Option<DeviceDetails>,
-    /// Stored image references. Records of V2 verifications carry the V2 map
-    /// `{"doc_front_image": "<url or key>", …}` instead of a list: each entry is read
-    /// as one reference whose `document_name` is the map key and `key` the value.
-    #[serde(
-        default,
-        deserialize_with = "image_refs",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub images: Vec<ImageRef>,
-    /// Identifies the person, for a later face match.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub face_id: Option<String>,
-    /// Who last updated the record.
-    #[serde(
-        rename = "updateBy",
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_by: Option<String>,
-    /// Creation time (ISO 8601 text).
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub created_at: Option<String>,
-    /// Last update time (ISO 8601 text).
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub updated_at: Option<String>,
-    /// Document version (`__v`), a database leftover.
-    #[serde(
-        rename = "__v",
-        default,
-        deserialize_with = "lenient::opt_i64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub version: Option<i64>,
-    /// Fields not modelled here, kept as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// A V3 verification record (reference §3.4): the elements of the records and
+    /// face-search results (§3.5, §3.6) and the `kycData` of a completed webhook (§4).
+    ///
+    /// Field casing is mixed on the wire (quirk §6.7); the Rust names are snake_case
+    /// and each field names its wire key.
+    pub struct KycRecord {
+        /// Database id (`_id`), when sent.
+        pub id: Option<String> as "_id",
+        /// The link id the verification came through, if any.
+        pub link: Option<String>,
+        /// The caller's own id sent with the verification.
+        pub record_identifier: Option<String>,
+        /// Faceki's id for the verification (a UUID v4).
+        pub request_id: Option<String> as "requestId",
+        /// The OCR'd data of each document.
+        pub document_data: Vec<DocumentData>,
+        /// Selfie checks.
+        pub selfie_data: Option<SelfieData>,
+        /// Warnings (element shape unknown).
+        pub warnings: Vec<Value>,
+        /// Notes (element shape unknown).
+        pub notes: Vec<Value>,
+        /// Anti-money-laundering hits (element shape unknown).
+        pub aml: Vec<Value>,
+        /// Summary of the individual verdicts.
+        pub verification_summary: Option<VerificationSummary>,
+        /// Per-field confidences of each document.
+        pub document_data_confidence: Vec<FieldConfidences>,
+        /// The verdict: `ACCEPTED`, `DECLINED`, `REVIEW` or another value.
+        pub decision: Option<Decision>,
+        /// Error codes (presumably integers of reference §5.2).
+        #[debug(numbers)] pub error_codes: Vec<Value> as "errorCodes",
+        /// The device the verification came from.
+        pub device_details: Option<DeviceDetails> as "deviceDetails",
+        /// Stored image references. Records of V2 verifications carry the V2 map
+        /// `{"doc_front_image": "<url or key>", …}` instead of a list: each entry is
+        /// read as one reference whose `document_name` is the map key and `key` the
+        /// value.
+        #[with("image_refs")] pub images: Vec<ImageRef>,
+        /// Identifies the person, for a later face match.
+        pub face_id: Option<String>,
+        /// Who last updated the record.
+        pub update_by: Option<String> as "updateBy",
+        /// Creation time (ISO 8601 text).
+        pub created_at: Option<String> as "createdAt",
+        /// Last update time (ISO 8601 text).
+        pub updated_at: Option<String> as "updatedAt",
+        /// Document version (`__v`), a database leftover.
+        pub version: Option<i64> as "__v",
+        /// Fields not modelled here, kept as sent.
+        #[serde(flatten)] pub extra: Extra,
+    }
 }
-
-redacted_debug!(KycRecord {
-    id,
-    link,
-    record_identifier,
-    request_id,
-    document_data,
-    selfie_data,
-    warnings,
-    notes,
-    aml,
-    verification_summary,
-    document_data_confidence,
-    decision,
-    error_codes: numbers,
-    device_details,
-    images,
-    face_id,
-    update_by,
-    created_at,
-    updated_at,
-    version,
-    extra
-});
 
 impl KycRecord {
     /// Whether the decision is `ACCEPTED`.
@@ -210,221 +86,90 @@ impl KycRecord {
     }
 }
 
-/// `selfie_data`: selfie checks.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SelfieData {
-    /// Whether the selfie passed the liveness check.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub liveness_pass: Option<bool>,
-    /// Fields not modelled here, kept as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// `selfie_data`: selfie checks.
+    pub struct SelfieData {
+        /// Whether the selfie passed the liveness check.
+        pub liveness_pass: Option<bool>,
+        /// Fields not modelled here, kept as sent.
+        #[serde(flatten)] pub extra: Extra,
+    }
 }
 
-redacted_debug!(SelfieData {
-    liveness_pass,
-    extra
-});
-
-/// `verification_summary`: the individual verdicts of a record.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VerificationSummary {
-    /// Whether the selfie matched the document.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub face_verified: Option<bool>,
-    /// Whether the selfie was live.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub selfie_liveness_verified: Option<bool>,
-    /// Whether the document was verified.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub document_verified: Option<bool>,
-    /// Whether the workflow rules (age, nationality, …) passed.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub verification_rules_passed: Option<bool>,
-    /// Whether the document was a live capture, not a recapture.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub document_liveness_verified: Option<bool>,
-    /// Whether image quality was sufficient.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub image_quality: Option<bool>,
-    /// Fields not modelled here, kept as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// `verification_summary`: the individual verdicts of a record.
+    pub struct VerificationSummary {
+        /// Whether the selfie matched the document.
+        pub face_verified: Option<bool>,
+        /// Whether the selfie was live.
+        pub selfie_liveness_verified: Option<bool>,
+        /// Whether the document was verified.
+        pub document_verified: Option<bool>,
+        /// Whether the workflow rules (age, nationality, …) passed.
+        pub verification_rules_passed: Option<bool>,
+        /// Whether the document was a live capture, not a recapture.
+        pub document_liveness_verified: Option<bool>,
+        /// Whether image quality was sufficient.
+        pub image_quality: Option<bool>,
+        /// Fields not modelled here, kept as sent.
+        #[serde(flatten)] pub extra: Extra,
+    }
 }
 
-redacted_debug!(VerificationSummary {
-    face_verified,
-    selfie_liveness_verified,
-    document_verified,
-    verification_rules_passed,
-    document_liveness_verified,
-    image_quality,
-    extra
-});
-
-/// `deviceDetails`: the device the verification came from.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeviceDetails {
-    /// The user agent string.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub useragent: Option<String>,
-    /// The parsed user agent.
-    #[serde(
-        rename = "detectResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub detect_result: Option<DetectResult>,
-    /// Fields not modelled here, kept as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// `deviceDetails`: the device the verification came from.
+    #[serde(rename_all = "camelCase")]
+    pub struct DeviceDetails {
+        /// The user agent string.
+        pub useragent: Option<String>,
+        /// The parsed user agent.
+        pub detect_result: Option<DetectResult>,
+        /// Fields not modelled here, kept as sent.
+        #[serde(flatten)] pub extra: Extra,
+    }
 }
 
-redacted_debug!(DeviceDetails {
-    useragent,
-    detect_result,
-    extra
-});
-
-/// `deviceDetails.detectResult`: the parsed user agent.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DetectResult {
-    /// The client (browser or app).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client: Option<ClientInfo>,
-    /// The device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device: Option<DeviceInfo>,
-    /// Fields not modelled here, kept as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// `deviceDetails.detectResult`: the parsed user agent.
+    pub struct DetectResult {
+        /// The client (browser or app).
+        pub client: Option<ClientInfo>,
+        /// The device.
+        pub device: Option<DeviceInfo>,
+        /// Fields not modelled here, kept as sent.
+        #[serde(flatten)] pub extra: Extra,
+    }
 }
 
-redacted_debug!(DetectResult {
-    client,
-    device,
-    extra
-});
-
-/// `detectResult.client`: the browser or app.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ClientInfo {
-    /// Client type (wire `type`), e.g. `"browser"`.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kind: Option<String>,
-    /// Client name.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub name: Option<String>,
-    /// Client version.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub version: Option<String>,
-    /// Fields not modelled here, kept as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// `detectResult.client`: the browser or app.
+    pub struct ClientInfo {
+        /// Client type (wire `type`), e.g. `"browser"`.
+        pub kind: Option<String> as "type",
+        /// Client name.
+        pub name: Option<String>,
+        /// Client version.
+        pub version: Option<String>,
+        /// Fields not modelled here, kept as sent.
+        #[serde(flatten)] pub extra: Extra,
+    }
 }
 
-redacted_debug!(ClientInfo {
-    kind,
-    name,
-    version,
-    extra
-});
-
-/// `detectResult.device`: the device.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeviceInfo {
-    /// Device id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub id: Option<String>,
-    /// Device type (wire `type`), e.g. `"smartphone"`.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kind: Option<String>,
-    /// Device brand.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub brand: Option<String>,
-    /// Device model.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub model: Option<String>,
-    /// Fields not modelled here, kept as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// `detectResult.device`: the device.
+    pub struct DeviceInfo {
+        /// Device id.
+        pub id: Option<String>,
+        /// Device type (wire `type`), e.g. `"smartphone"`.
+        pub kind: Option<String> as "type",
+        /// Device brand.
+        pub brand: Option<String>,
+        /// Device model.
+        pub model: Option<String>,
+        /// Fields not modelled here, kept as sent.
+        #[serde(flatten)] pub extra: Extra,
+    }
 }
-
-redacted_debug!(DeviceInfo {
-    id,
-    kind,
-    brand,
-    model,
-    extra
-});
 
 /// `images` as the V3 list of objects (nulls skipped) or the V2 map of part name to
 /// URL or key; any other value reads as no images.
@@ -459,43 +204,20 @@ fn image_refs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ImageRef>, D::Error
     }
 }
 
-/// One element of `images`: a stored image.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ImageRef {
-    /// Which document (or the selfie) the image shows.
-    #[serde(
-        rename = "documentName",
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub document_name: Option<String>,
-    /// `"front"` or `"back"`.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub side: Option<String>,
-    /// Storage key.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub key: Option<String>,
-    /// Fields not modelled here, kept as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// One element of `images`: a stored image.
+    #[serde(rename_all = "camelCase")]
+    pub struct ImageRef {
+        /// Which document (or the selfie) the image shows.
+        pub document_name: Option<String>,
+        /// `"front"` or `"back"`.
+        pub side: Option<String>,
+        /// Storage key.
+        pub key: Option<String>,
+        /// Fields not modelled here, kept as sent.
+        #[serde(flatten)] pub extra: Extra,
+    }
 }
-
-redacted_debug!(ImageRef {
-    document_name,
-    side,
-    key,
-    extra
-});
 
 #[cfg(test)]
 mod tests {

@@ -1,39 +1,37 @@
 //! [`KycSummary`]: the `data` of the V2 KYC summary call (reference §2.6), whose shape
 //! is unknown.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::redact::redacted_debug;
-use super::{Extra, field};
+use super::Extra;
+use super::define::model;
+use crate::lenient;
 
-/// The `data` of `GET /kycverify/api/kycverify/kyc-verify-summary` (reference §2.6).
-///
-/// The shape is undocumented (probably counts of verifications by outcome), so every
-/// field is kept as sent; [`KycSummary::count`] reads one as a number.
-///
-/// ```
-/// use faceki_types::KycSummary;
-///
-/// let s: KycSummary = serde_json::from_str(r#"{"total": 12, "accepted": "9"}"#).unwrap();
-/// assert_eq!(s.count("total"), Some(12));
-/// assert_eq!(s.count("accepted"), Some(9));
-/// assert_eq!(s.count("missing"), None);
-/// ```
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct KycSummary {
-    /// Every field, as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// The `data` of `GET /kycverify/api/kycverify/kyc-verify-summary` (reference §2.6).
+    ///
+    /// The shape is undocumented (probably counts of verifications by outcome), so every
+    /// field is kept as sent; [`KycSummary::count`] reads one as a number.
+    ///
+    /// ```
+    /// use faceki_types::KycSummary;
+    ///
+    /// let s: KycSummary = serde_json::from_str(r#"{"total": 12, "accepted": "9"}"#).unwrap();
+    /// assert_eq!(s.count("total"), Some(12));
+    /// assert_eq!(s.count("accepted"), Some(9));
+    /// assert_eq!(s.count("missing"), None);
+    /// ```
+    #[derive(Default)]
+    pub struct KycSummary {
+        /// Every field, as sent.
+        #[debug(numbers)] #[serde(flatten)] pub extra: Extra,
+    }
 }
-
-redacted_debug!(KycSummary { extra: numbers });
 
 impl KycSummary {
     /// The value of `key` as a non-negative integer (a number or a numeric string).
     pub fn count(&self, key: &str) -> Option<u64> {
-        self.extra.get(key).and_then(field::value_u64)
+        self.extra.get(key).and_then(lenient::value_u64)
     }
 
     /// The raw value of `key`.
@@ -45,6 +43,6 @@ impl KycSummary {
     pub fn counts(&self) -> impl Iterator<Item = (&str, u64)> {
         self.extra
             .iter()
-            .filter_map(|(k, v)| field::value_u64(v).map(|n| (k.as_str(), n)))
+            .filter_map(|(k, v)| lenient::value_u64(v).map(|n| (k.as_str(), n)))
     }
 }

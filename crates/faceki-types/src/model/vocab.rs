@@ -72,6 +72,19 @@ macro_rules! open_vocab {
                 String::deserialize(d).map(Self::from)
             }
         }
+
+        /// In an `Option` field: from a string; `null`, a missing field or `""` is
+        /// `None`, numbers and booleans keep their text.
+        impl $crate::lenient::Optional for $name {
+            fn deserialize_optional<'de, D: Deserializer<'de>>(
+                d: D,
+            ) -> Result<Option<Self>, D::Error> {
+                Ok($crate::lenient::opt_string(d)?.map(Self::from))
+            }
+        }
+
+        /// In a list: each element a string (a `null` element fails the list).
+        impl $crate::lenient::Item for $name {}
     };
 }
 

@@ -3,8 +3,9 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+use super::define::model;
 use super::redact::redacted_debug;
-use super::{Extra, KycRecord, WebhookStatus, field};
+use super::{Extra, KycRecord, WebhookStatus};
 use crate::lenient;
 
 /// A webhook payload (reference §4). The API sends no event type, so the payload is
@@ -194,101 +195,46 @@ pub struct WebhookParseError {
     pub eof: bool,
 }
 
-/// "EKYC completed": `{requestId, fullName, status, kycData}`.
-///
-/// `kycData` is always written back (as `null` when `None`), since its presence is
-/// what identifies this payload.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct WebhookCompleted {
-    /// The verification's id.
-    #[serde(
-        rename = "requestId",
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// The person's name.
-    #[serde(
-        rename = "fullName",
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub full_name: Option<String>,
-    /// `ACCEPTED`, `DECLINED`, `REVIEW` or another value.
-    #[serde(
-        default,
-        deserialize_with = "field::opt_vocab",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub status: Option<WebhookStatus>,
-    /// The verification data (reference §3.4); `None` when `null`.
-    #[serde(rename = "kycData", default)]
-    pub kyc_data: Option<KycData>,
-    /// Fields not modelled here, kept as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// "EKYC completed": `{requestId, fullName, status, kycData}`.
+    ///
+    /// `kycData` is always written back (as `null` when `None`), since its presence is
+    /// what identifies this payload.
+    #[serde(rename_all = "camelCase")]
+    pub struct WebhookCompleted {
+        /// The verification's id.
+        pub request_id: Option<String>,
+        /// The person's name.
+        pub full_name: Option<String>,
+        /// `ACCEPTED`, `DECLINED`, `REVIEW` or another value.
+        pub status: Option<WebhookStatus>,
+        /// The verification data (reference §3.4); `None` when `null`.
+        #[serde(default)] pub kyc_data: Option<KycData>,
+        /// Fields not modelled here, kept as sent.
+        #[serde(flatten)] pub extra: Extra,
+    }
 }
 
-redacted_debug!(WebhookCompleted {
-    request_id,
-    full_name,
-    status,
-    kyc_data,
-    extra
-});
-
-/// "EKYC update from portal": `{requestId, fullName, status, modifiedByEmail}`.
-///
-/// `modifiedByEmail` is always written back (as `null` when `None`), since its
-/// presence is what identifies this payload.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct WebhookPortalUpdate {
-    /// The verification's id.
-    #[serde(
-        rename = "requestId",
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// The person's name.
-    #[serde(
-        rename = "fullName",
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub full_name: Option<String>,
-    /// `APPROVED`, `DECLINED`, `REVIEW` or another value.
-    #[serde(
-        default,
-        deserialize_with = "field::opt_vocab",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub status: Option<WebhookStatus>,
-    /// Who changed the status in the portal; `None` when `null` or empty.
-    #[serde(
-        rename = "modifiedByEmail",
-        default,
-        deserialize_with = "lenient::opt_string"
-    )]
-    pub modified_by_email: Option<String>,
-    /// Fields not modelled here, kept as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// "EKYC update from portal": `{requestId, fullName, status, modifiedByEmail}`.
+    ///
+    /// `modifiedByEmail` is always written back (as `null` when `None`), since its
+    /// presence is what identifies this payload.
+    #[serde(rename_all = "camelCase")]
+    pub struct WebhookPortalUpdate {
+        /// The verification's id.
+        pub request_id: Option<String>,
+        /// The person's name.
+        pub full_name: Option<String>,
+        /// `APPROVED`, `DECLINED`, `REVIEW` or another value.
+        pub status: Option<WebhookStatus>,
+        /// Who changed the status in the portal; `None` when `null` or empty.
+        #[serde(default, deserialize_with = "lenient::opt_string")]
+        pub modified_by_email: Option<String>,
+        /// Fields not modelled here, kept as sent.
+        #[serde(flatten)] pub extra: Extra,
+    }
 }
-
-redacted_debug!(WebhookPortalUpdate {
-    request_id,
-    full_name,
-    status,
-    modified_by_email,
-    extra
-});
 
 /// The `kycData` of a completed webhook: the full record (reference §3.4) when it
 /// decodes as one, else the raw value.
