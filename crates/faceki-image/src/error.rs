@@ -1,7 +1,7 @@
-//! [`ImageError`]: why an image could not be normalised, in words that name the
-//! problem (never the image's content).
+//! [`ImageError`]: why an image could not be normalised or checked, in words that
+//! name the problem (never the image's content).
 
-/// Why an image could not be normalised.
+/// Why an image could not be normalised or checked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ImageError {
@@ -20,4 +20,9 @@ pub enum ImageError {
     /// The normalised image could not be encoded.
     #[error("the image cannot be encoded as JPEG: {0}")]
     Encode(String),
+    /// The face detector could not run (its embedded model did not load, or it
+    /// failed on this image). The checks that need no face can still be trusted
+    /// elsewhere; this one gives no answer.
+    #[error("the face detector failed: {0}")]
+    FaceDetector(String),
 }

@@ -1,18 +1,12 @@
 //! [`normalise`]: orientation applied, metadata dropped, downscaled, re-encoded as
 //! JPEG — or passed through when the JPEG is already clean and small enough.
 
-use std::io::Cursor;
-
+use image::RgbImage;
 use image::codecs::jpeg::JpegEncoder;
-use image::imageops::FilterType;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 
+use crate::decode::{Decoded, decode};
 use crate::error::ImageError;
-use crate::markers::{is_clean_jpeg, is_complete_jpeg};
-
-/// The largest image decoded: 100 megapixels (a 12-megapixel phone photo is far
-/// below; a decompression bomb is far above).
-const MAX_PIXELS: u64 = 100_000_000;
+use crate::resize::{downscale, fit};
 
 /// How to normalise.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,68 +81,38 @@ impl std::fmt::Debug for Normalised {
 /// Normalises a JPEG or PNG (see the crate docs). Memory: the decoded image (at most
 /// twice, while resizing) plus the output.
 pub fn normalise(input: &[u8], policy: &NormalisePolicy) -> Result<Normalised, ImageError> {
-    let format = match image::guess_format(input) {
-        Ok(format @ (ImageFormat::Jpeg | ImageFormat::Png)) => format,
-        _ => return Err(ImageError::UnsupportedFormat),
-    };
-    if format == ImageFormat::Jpeg && !is_complete_jpeg(input) {
-        // Decoders fill a cut-off JPEG with grey: refuse it instead of sending that.
-        return Err(ImageError::Decode(
-            "the JPEG is truncated (no end-of-image marker)".to_owned(),
-        ));
-    }
-    let mut reader = ImageReader::with_format(Cursor::new(input), format);
-    let mut limits = Limits::default();
-    limits.max_alloc = Some(MAX_PIXELS * 4 + 64 * 1024 * 1024);
-    reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(decode_error)?;
-    let (width, height) = decoder.dimensions();
-    if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(ImageError::TooLarge {
-            max_pixels: MAX_PIXELS,
-        });
-    }
-    let orientation = decoder.orientation().map_err(decode_error)?;
-    // Decoded in full even when it will be passed through: a damaged file is
-    // refused here, not paid for.
-    let mut picture = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
-    let fits = width.max(height) <= policy.max_side;
-    if format == ImageFormat::Jpeg && fits && is_clean_jpeg(input) {
+    let decoded = decode(input, policy.max_side)?;
+    normalise_decoded(input, decoded, policy).map(|(normalised, _)| normalised)
+}
+
+/// Normalises pixels decoded by [`decode`] (with `policy.max_side` as the target);
+/// also returns the pixels as sent, for the checks.
+pub(crate) fn normalise_decoded(
+    input: &[u8],
+    decoded: Decoded,
+    policy: &NormalisePolicy,
+) -> Result<(Normalised, RgbImage), ImageError> {
+    let Decoded {
+        pixels,
+        before,
+        clean_and_small,
+    } = decoded;
+    if clean_and_small {
         // Clean (no EXIF, so no orientation to apply) and small enough: unchanged.
-        let same = Dimensions {
-            width,
-            height,
-            bytes: input.len(),
-        };
-        return Ok(Normalised {
+        let normalised = Normalised {
             bytes: input.to_vec(),
-            before: same,
-            after: same,
+            before,
+            after: before,
             reencoded: false,
-        });
-    }
-    picture.apply_orientation(orientation);
-    let before = Dimensions {
-        width: picture.width(),
-        height: picture.height(),
-        bytes: input.len(),
-    };
-    let longest = picture.width().max(picture.height());
-    if longest > policy.max_side {
-        picture = if longest >= policy.max_side * 2 {
-            // A large reduction: area averaging (fast, integer) is as sharp as a
-            // filter at this scale, at a fraction of the time.
-            picture.thumbnail(policy.max_side, policy.max_side)
-        } else {
-            picture.resize(policy.max_side, policy.max_side, FilterType::Triangle)
         };
+        return Ok((normalised, pixels));
     }
-    let rgb = flatten(picture);
+    let rgb = shrink(pixels, policy.max_side);
     let mut bytes = Vec::with_capacity(input.len().min(4 * 1024 * 1024));
     JpegEncoder::new_with_quality(&mut bytes, policy.jpeg_quality.clamp(1, 100))
         .encode_image(&rgb)
         .map_err(|e| ImageError::Encode(e.to_string()))?;
-    Ok(Normalised {
+    let normalised = Normalised {
         after: Dimensions {
             width: rgb.width(),
             height: rgb.height(),
@@ -157,33 +121,16 @@ pub fn normalise(input: &[u8], policy: &NormalisePolicy) -> Result<Normalised, I
         bytes,
         before,
         reencoded: true,
-    })
+    };
+    Ok((normalised, rgb))
 }
 
-/// RGB pixels; transparent parts become white (JPEG has no alpha, and a selfie or a
-/// document photo on white reads better than on black).
-fn flatten(picture: DynamicImage) -> RgbImage {
-    if !picture.color().has_alpha() {
-        return picture.into_rgb8();
+/// `pixels` with the longest side brought to at most `max_side` (see [`downscale`]).
+pub(crate) fn shrink(pixels: RgbImage, max_side: u32) -> RgbImage {
+    let (w, h) = fit(pixels.width(), pixels.height(), max_side);
+    if (w, h) == pixels.dimensions() {
+        return pixels;
     }
-    let rgba = picture.into_rgba8();
-    let mut rgb = RgbImage::new(rgba.width(), rgba.height());
-    for (out, px) in rgb.pixels_mut().zip(rgba.pixels()) {
-        let [r, g, b, a] = px.0;
-        let blend = |c: u8| {
-            let c = u32::from(c) * u32::from(a) + 255 * (255 - u32::from(a));
-            u8::try_from(c / 255).unwrap_or(u8::MAX)
-        };
-        out.0 = [blend(r), blend(g), blend(b)];
-    }
-    rgb
-}
-
-fn decode_error(error: image::ImageError) -> ImageError {
-    match error {
-        image::ImageError::Limits(_) => ImageError::TooLarge {
-            max_pixels: MAX_PIXELS,
-        },
-        other => ImageError::Decode(other.to_string()),
-    }
+    let out = downscale::<3>(pixels.as_raw(), pixels.width(), pixels.height(), w, h);
+    RgbImage::from_raw(w, h, out).unwrap_or(pixels)
 }

@@ -74,6 +74,7 @@
 //! | `rustls` | yes | TLS through rustls |
 //! | `native-tls` | no | TLS through the platform library |
 //! | `blocking` | no | `blocking::Client`: the same calls for sync code (`examples/blocking.rs`) |
+//! | `preflight` | no | `preflight`: normalise images and refuse a selfie Faceki would refuse, before it is paid for (`ClientBuilder::preflight`) |
 //! | `mock` | no | mockall mocks of the public traits |
 //! | `webhook` | no | `webhook`: receive webhooks in axum, verified and deduplicated (`examples/webhook_receiver.rs`) |
 //! | `redis` | no | `redis`: one token per lifetime for a fleet, through Redis (`ClientBuilder::token_store`) |
@@ -129,6 +130,12 @@ pub mod retry {
 /// `faceki-auth-redis` crate.
 #[cfg(feature = "redis")]
 pub use faceki_auth_redis as redis;
+/// Image pre-flight (feature `preflight`): the `faceki-image` crate. Pass
+/// `preflight::Policy::Normalise` or `Policy::Strict` (or a configured
+/// `preflight::Preflight`) to [`ClientBuilder::preflight`]; check files yourself with
+/// `preflight::check`.
+#[cfg(feature = "preflight")]
+pub use faceki_image as preflight;
 /// Receiving webhooks in axum (feature `webhook`): the `faceki-webhook` crate. The
 /// verifier itself (no I/O) is `faceki::types::webhook`.
 #[cfg(feature = "webhook")]

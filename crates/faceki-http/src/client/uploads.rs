@@ -21,8 +21,10 @@ impl Client {
     ) -> Result<Image<ImageSource>, Error> {
         let max = self.inner.max_image_bytes;
         let image = match &self.inner.preflight {
-            Some(preflight) => super::preflight::run(preflight, slot, image, max).await?,
-            None => image,
+            Some(preflight) if preflight.is_active() => {
+                super::preflight::run(preflight, slot, image, max).await?
+            }
+            _ => image,
         };
         image.prepare(slot.name, max).await
     }
