@@ -1,5 +1,6 @@
 //! The command line, declared with clap: global options and every command.
 
+pub(crate) mod batch;
 mod webhook;
 
 use std::path::PathBuf;
@@ -66,10 +67,27 @@ pub(crate) struct Global {
     /// Print the decoded result as JSON on stdout.
     #[arg(long, global = true)]
     pub(crate) json: bool,
+    /// Check and normalise every image before an upload: `off` sends images as they
+    /// are; `normalise` sends them at most 1920 px, JPEG quality 90, orientation
+    /// applied, metadata (EXIF, GPS) dropped; `strict` also refuses, before anything
+    /// is sent or billed, a selfie the checks say Faceki would refuse.
+    #[arg(long, global = true, value_enum, default_value_t = PreflightMode::Off, env = "FACEKI_PREFLIGHT")]
+    pub(crate) preflight: PreflightMode,
     /// Log to stderr (-v: info, -vv: debug, -vvv: trace); `RUST_LOG` also works.
     /// Logs never contain secrets or bodies.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,
+}
+
+/// The image pre-flight of upload commands (`--preflight`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum PreflightMode {
+    /// Send images as they are.
+    Off,
+    /// Send normalised images; never refuse.
+    Normalise,
+    /// Send normalised images; refuse a selfie that fails a check.
+    Strict,
 }
 
 /// The commands.
@@ -148,11 +166,30 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: ImageCommand,
     },
+    /// Verify thousands of people from a manifest: resumable, never billed twice.
+    Batch {
+        /// The batch command.
+        #[command(subcommand)]
+        command: batch::BatchCommand,
+    },
 }
 
 /// The `image` commands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum ImageCommand {
+    /// Check images as the client's pre-flight does, before they are paid for: a
+    /// selfie for one face of the right size, away from the borders, lit and in
+    /// focus; a document for size, light and focus. Prints the findings per file,
+    /// each with the Faceki code it anticipates. Exit 0: no findings; 1: findings;
+    /// 2: an image could not be read.
+    Check {
+        /// The images (JPEG or PNG).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Check them as document images (no face checks) instead of selfies.
+        #[arg(long)]
+        document: bool,
+    },
     /// Write the image as it should be sent: orientation applied, metadata (EXIF,
     /// GPS) dropped, at most 1920 px, JPEG quality 90; prints bytes and pixels
     /// before and after. A clean JPEG within the limits is copied unchanged.

@@ -3,7 +3,9 @@
 use faceki::auth::Secret;
 use faceki::{Client, ClientBuilder};
 
-use crate::args::Global;
+use faceki_image::Policy;
+
+use crate::args::{Global, PreflightMode};
 use crate::exit::Failure;
 
 /// The client for `global`'s base URL, credentials and timeout. Nothing is sent.
@@ -29,6 +31,11 @@ pub(crate) fn build(global: &Global) -> Result<Client, Failure> {
             .token_timeout(timeout)
             .connect_timeout(timeout);
     }
+    builder = match global.preflight {
+        PreflightMode::Off => builder,
+        PreflightMode::Normalise => builder.preflight(Policy::Normalise),
+        PreflightMode::Strict => builder.preflight(Policy::Strict),
+    };
     Ok(builder.build()?)
 }
 

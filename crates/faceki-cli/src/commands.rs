@@ -1,5 +1,6 @@
 //! Runs a parsed command line.
 
+mod batch;
 mod image;
 mod link;
 mod records;
@@ -33,6 +34,7 @@ pub(crate) async fn run(cli: Cli, out: &Output, warnings: &[String]) -> Result<(
         }
         Command::Demo => crate::demo::run(out).await,
         Command::Image { command } => image::run(command, out),
+        Command::Batch { command } => batch::run(command, &global, out).await,
         command => {
             let client = crate::client::build(&global)?;
             match command {
@@ -53,7 +55,8 @@ pub(crate) async fn run(cli: Cli, out: &Output, warnings: &[String]) -> Result<(
                 Command::Sandbox { .. }
                 | Command::Demo
                 | Command::Webhook { .. }
-                | Command::Image { .. } => Ok(()),
+                | Command::Image { .. }
+                | Command::Batch { .. } => Ok(()),
             }
         }
     }

@@ -100,6 +100,23 @@ pub(crate) fn describe(error: &faceki::Error) -> String {
             let _ = writeln!(text, "  what to do: {guidance}");
         }
     }
+    if let Some(refusal) = error.preflight_refusal() {
+        for finding in &refusal.findings {
+            let code = finding.code;
+            let _ = writeln!(
+                text,
+                "  anticipated: {} ({}) for `{}`: {}",
+                code.name().unwrap_or("UNKNOWN"),
+                code.code(),
+                finding.field,
+                code.guidance()
+            );
+        }
+        text.push_str(
+            "  nothing was sent or billed; retake the picture, or pass --preflight normalise \
+             to send it anyway\n",
+        );
+    }
     match Exit::of(error) {
         Exit::Auth => {
             text.push_str("  check FACEKI_CLIENT_ID, FACEKI_CLIENT_SECRET and FACEKI_BASE_URL\n")

@@ -745,3 +745,44 @@ fn an_outcome_still_unknown_exits_5_and_says_what_to_do() {
         "a gateway page on a read is an API-side failure: {run:?}"
     );
 }
+
+#[test]
+fn preflight_strict_refuses_a_faceless_selfie_before_anything_is_sent() {
+    let env = Env::new();
+    // The sandbox's stock selfie is a few pixels of colour: no face, far too small.
+    let mut args = vec!["--preflight", "strict"];
+    let verify = v3_verify_args(&env, Some("customer-preflight"));
+    args.extend(verify.iter().map(String::as_str));
+    let run = env.run(&args);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("pre-flight refused"), "{}", run.stderr);
+    assert!(run.stderr.contains("anticipated: FACE_"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nothing was sent or billed"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        env.sandbox
+            .requests(faceki::types::Endpoint::V3Verification),
+        0
+    );
+    assert_eq!(env.sandbox.record_count(), 0);
+
+    // Normalise sends it (re-encoded) and never refuses.
+    let mut args = vec!["--preflight", "normalise"];
+    args.extend(verify.iter().map(String::as_str));
+    let run = env.run(&args);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(env.sandbox.record_count(), 1);
+    let sent = env
+        .sandbox
+        .last_request_to(faceki::types::Endpoint::V3Verification)
+        .unwrap();
+    let selfie = sent.parts.iter().find(|p| p.name == "selfie").unwrap();
+    assert_eq!(
+        selfie.content_type.as_deref(),
+        Some("image/jpeg"),
+        "the PNG was normalised"
+    );
+}

@@ -83,3 +83,73 @@ fn unreadable_input_is_exit_2_and_writes_nothing() {
     );
     assert!(!output.exists());
 }
+
+/// A crop of the pre-flight test set (the 1927 Solvay photograph, see
+/// `crates/faceki-image/tests/fixtures/README.md`) enlarged to a 1920-px JPEG.
+fn selfie_from_fixture(name: &str, dir: &std::path::Path) -> std::path::PathBuf {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../faceki-image/tests/fixtures")
+        .join(format!("{name}.png"));
+    let grey = image::open(&fixture).unwrap().into_luma8();
+    let scale = 1920.0 / grey.width().max(grey.height()) as f32;
+    let (w, h) = (
+        (grey.width() as f32 * scale) as u32,
+        (grey.height() as f32 * scale) as u32,
+    );
+    let big = image::imageops::resize(&grey, w, h, image::imageops::FilterType::CatmullRom);
+    let rgb = image::DynamicImage::ImageLuma8(big).into_rgb8();
+    let mut jpeg = Vec::new();
+    JpegEncoder::new_with_quality(&mut jpeg, 92)
+        .encode_image(&rgb)
+        .unwrap();
+    let path = dir.join(format!("{name}.jpg"));
+    std::fs::write(&path, jpeg).unwrap();
+    path
+}
+
+#[test]
+fn check_exits_0_for_a_good_selfie_1_with_findings_and_2_when_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = selfie_from_fixture("one-face-1", dir.path());
+    let faceless = selfie_from_fixture("no-face-pavement", dir.path());
+    let broken = dir.path().join("broken.jpg");
+    std::fs::write(&broken, b"\xFF\xD8\xFF not really").unwrap();
+
+    let run = faceki(&["image", "check", good.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains(": ok (selfie ") && stdout.contains("1920 px, 1 face"),
+        "{stdout}"
+    );
+
+    let run = faceki(&[
+        "--json",
+        "image",
+        "check",
+        good.to_str().unwrap(),
+        faceless.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(value[0]["findings"].as_array().unwrap().len(), 0);
+    assert_eq!(value[1]["findings"][0]["kind"], "no_face");
+    assert_eq!(value[1]["findings"][0]["code"], 8006);
+    assert_eq!(value[1]["findings"][0]["code_name"], "FACE_NOT_FOUND");
+    assert!(String::from_utf8_lossy(&run.stderr).contains("1 of 2 images have findings"));
+
+    let run = faceki(&[
+        "image",
+        "check",
+        "--document",
+        good.to_str().unwrap(),
+        broken.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.contains("broken.jpg: unreadable"), "{stdout}");
+    assert!(
+        !stdout.contains("not really"),
+        "the content is not echoed: {stdout}"
+    );
+}

@@ -12,12 +12,29 @@ use super::Problem;
 pub(crate) const RULES: &[(&str, &[&str])] = &[
     (
         "faceki-types",
-        &["tokio", "reqwest", "hyper", "async-trait", "axum", "image"],
+        &[
+            "tokio",
+            "reqwest",
+            "hyper",
+            "async-trait",
+            "axum",
+            "image",
+            "rusqlite",
+        ],
     ),
-    ("faceki-auth", &["reqwest", "hyper", "axum", "redis"]),
+    (
+        "faceki-auth",
+        &["reqwest", "hyper", "axum", "redis", "rusqlite"],
+    ),
     ("faceki-auth-redis", &["reqwest", "hyper", "axum"]),
-    ("faceki-http", &["redis", "image"]),
+    ("faceki-http", &["redis", "image", "rusqlite"]),
     ("faceki-image", &["tokio", "reqwest", "hyper", "axum"]),
+    // The batch engine is transport-agnostic: the caller passes the client.
+    (
+        "faceki-batch",
+        &["reqwest", "hyper", "axum", "redis", "image"],
+    ),
+    ("faceki", &["rusqlite", "csv"]),
 ];
 
 /// The names of the packages `krate` depends on through normal dependencies, with

@@ -4,7 +4,8 @@
 use faceki_image::{NormalisePolicy, normalise};
 use serde::Serialize;
 
-use crate::args::ImageCommand;
+use std::path::PathBuf;
+
 use crate::exit::{Exit, Failure};
 use crate::output::Output;
 
@@ -23,14 +24,14 @@ struct Size {
     bytes: usize,
 }
 
-/// Runs an `image` command. Unreadable input is exit 2, like any input error.
-pub(crate) fn run(command: ImageCommand, out: &Output) -> Result<(), Failure> {
-    let ImageCommand::Prepare {
-        input,
-        output,
-        max_side,
-        quality,
-    } = command;
+/// `image prepare`. Unreadable input is exit 2, like any input error.
+pub(crate) fn run(
+    input: PathBuf,
+    output: PathBuf,
+    max_side: u32,
+    quality: u8,
+    out: &Output,
+) -> Result<(), Failure> {
     // The paths may name a person: they are not repeated in messages.
     let bytes = std::fs::read(&input)
         .map_err(|e| Failure::Usage(format!("the input image cannot be read ({})", e.kind())))?;
