@@ -288,10 +288,26 @@ async fn produce(
             () = ctx.stop.stopping() => break,
         };
         if page.is_empty() && !last_page {
-            let rows = ctx
-                .worker()?
-                .call(move |conn| sql::pending_page(conn, seq, after, PAGE))
-                .await??;
+            // A read that fails ends the producing, never the rows in flight: they
+            // are waited for below, and the failure is the run's.
+            let read = match ctx.worker() {
+                Ok(worker) => worker
+                    .call(move |conn| sql::pending_page(conn, seq, after, PAGE))
+                    .await
+                    .and_then(|rows| rows.map_err(JournalError::from)),
+                Err(e) => Err(e),
+            };
+            let rows = match read {
+                Ok(rows) => rows,
+                Err(e) => {
+                    tracing::warn!(
+                        "faceki batch: reading the pending rows failed; waiting for the rows in flight"
+                    );
+                    failure.get_or_insert(e);
+                    ctx.stop.stop();
+                    break;
+                }
+            };
             last_page = rows.len() < PAGE as usize;
             if let Some(last) = rows.last() {
                 after = last.id;

@@ -231,13 +231,14 @@ pub struct JournalRow {
     pub code: Option<i64>,
     /// The response code's name.
     pub code_name: Option<String>,
-    /// What went wrong (never a secret; Faceki's own message only when personal data
-    /// is kept).
+    /// What went wrong (never a secret, never Faceki's own message: that is kept, when
+    /// personal data is, in `personal_data`).
     pub error: Option<String>,
     /// Whether the result is the record a lookup by record identifier found (the
     /// answer itself was lost).
     pub reconciled: bool,
-    /// The answer or record as JSON, only when personal data was kept.
+    /// The answer or record as JSON (or, for a failure, Faceki's own message as
+    /// `{"faceki_message": ...}`), only when personal data was kept.
     pub personal_data: Option<String>,
 }
 

@@ -3,8 +3,9 @@
 //!
 //! Columns: `record_identifier`, `row`, `state`, `request_id`, `decision`,
 //! `code_name`, `code`, `error`, `guidance`, `attempts`, `reconciled`, and
-//! `personal_data` (the answer or record as JSON) only when asked for and kept in the
-//! journal.
+//! `personal_data` (the answer or record as JSON, or Faceki's own message as
+//! `{"faceki_message": ...}`) only when asked for and kept in the journal. The `error`
+//! column never holds Faceki's message.
 //!
 //! ```no_run
 //! use faceki_batch::{Journal, ReportFormat, ReportOptions, write_report};
@@ -120,7 +121,7 @@ fn write_csv<W: Write>(journal: &Journal, out: W, personal: bool) -> Result<u64,
             row.decision.clone().unwrap_or_default(),
             row.code_name.clone().unwrap_or_default(),
             row.code.map(|c| c.to_string()).unwrap_or_default(),
-            row.error.clone().unwrap_or_default(),
+            error_column(&row, personal).unwrap_or_default(),
             guidance(&row).unwrap_or_default(),
             row.attempts.to_string(),
             row.reconciled.to_string(),
@@ -152,7 +153,7 @@ fn write_jsonl<W: Write>(journal: &Journal, out: W, personal: bool) -> Result<u6
         object.insert("decision".into(), text(&row.decision));
         object.insert("code_name".into(), text(&row.code_name));
         object.insert("code".into(), row.code.map_or(Value::Null, Value::from));
-        object.insert("error".into(), text(&row.error));
+        object.insert("error".into(), text(&error_column(&row, personal)));
         object.insert("guidance".into(), text(&guidance(&row)));
         object.insert("attempts".into(), row.attempts.into());
         object.insert("reconciled".into(), row.reconciled.into());
@@ -170,6 +171,23 @@ fn write_jsonl<W: Write>(journal: &Journal, out: W, personal: bool) -> Result<u6
     out.flush().map_err(BatchError::Report)?;
     Ok(written)
 }
+
+/// The `error` column. Faceki's own messages are kept with the personal data, never
+/// in the error text; a journal written by an earlier version may still hold one there
+/// (`; Faceki said: ...`), which is cut off unless personal data was asked for.
+fn error_column(row: &JournalRow, personal: bool) -> Option<String> {
+    let error = row.error.as_deref()?;
+    if personal {
+        return Some(error.to_owned());
+    }
+    Some(match error.find(FACEKI_SAID) {
+        Some(at) => error[..at].to_owned(),
+        None => error.to_owned(),
+    })
+}
+
+/// How an earlier version put Faceki's message in the error text.
+const FACEKI_SAID: &str = "; Faceki said: ";
 
 fn csv_error(e: csv::Error) -> BatchError {
     BatchError::Report(match e.into_kind() {

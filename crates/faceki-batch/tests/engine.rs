@@ -413,3 +413,68 @@ async fn the_sending_mark_is_committed_while_the_request_is_in_flight() {
         assert!(sent_at.is_some());
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_processed_answer_that_cannot_be_read_is_unknown_then_looked_up() {
+    let env = Env::start().await;
+    let journal = Journal::open(env.path("decode.journal")).unwrap();
+    let batch = Batch::builder(env.client.clone(), journal.clone()).build();
+    import(&batch, &env, env.inputs("d", 1));
+    // Verified and stored, but the success answer's payload does not fit the model.
+    env.sandbox.inject_fault(
+        Endpoint::V3Verification,
+        Fault::processed_then(Fault::status(
+            200,
+            "application/json",
+            r#"{"status":true,"code":200,"message":"OK","result":"not a verification"}"#,
+        )),
+        1,
+    );
+    let summary = batch.run(&StopHandle::new()).await.unwrap();
+    assert_eq!(
+        (summary.counts.unknown, summary.counts.failed),
+        (1, 0),
+        "{summary:?}"
+    );
+    assert_eq!(summary.billed, 1);
+    let row = journal.rows().next().unwrap().unwrap();
+    assert_eq!(row.state, State::Unknown);
+
+    // The next start looks it up: recorded, so `done`, never sent again.
+    let summary = batch.run(&StopHandle::new()).await.unwrap();
+    assert_eq!(summary.reconcile.found, 1, "{summary:?}");
+    assert_eq!(summary.counts.done, 1);
+    let row = journal.rows().next().unwrap().unwrap();
+    assert!(row.reconciled);
+    assert_eq!(env.sandbox.requests(Endpoint::V3Verification), 1);
+    assert_eq!(env.records_of("d-1").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn facekis_message_is_kept_with_the_personal_data_never_in_the_error() {
+    let env = Env::start().await;
+    let journal = Journal::open(env.path("message.journal")).unwrap();
+    let batch = Batch::builder(env.client.clone(), journal.clone())
+        .keep_personal_data(true)
+        .build();
+    import(&batch, &env, vec![Ok(person("face-sandbox-8006"))]);
+    let summary = batch.run(&StopHandle::new()).await.unwrap();
+    assert_eq!(summary.counts.failed, 1, "{summary:?}");
+    let row = journal.rows().next().unwrap().unwrap();
+    let error = row.error.clone().unwrap();
+    assert!(!error.contains("Faceki said"), "{error}");
+    let personal: serde_json::Value =
+        serde_json::from_str(row.personal_data.as_deref().unwrap()).unwrap();
+    assert!(personal["faceki_message"].is_string(), "{personal}");
+    for format in [ReportFormat::Csv, ReportFormat::JsonLines] {
+        let plain = report(&journal, ReportOptions::new().format(format));
+        assert!(!plain.contains("faceki_message"), "{plain}");
+        let with = report(
+            &journal,
+            ReportOptions::new()
+                .format(format)
+                .include_personal_data(true),
+        );
+        assert!(with.contains("faceki_message"), "{with}");
+    }
+}

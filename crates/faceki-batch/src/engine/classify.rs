@@ -5,6 +5,7 @@
 //! |---|---|---|
 //! | success (or reconciled by the SDK's own lookup) | `done` | yes |
 //! | processed with a code (selfie, document...) | `failed` | yes |
+//! | processed, but the success answer could not be read | `unknown` (looked up) | yes |
 //! | maybe processed (answer lost, lookup did not find it) | `unknown` | maybe |
 //! | rejected: 429 | resent after a pause, then `pending` | no |
 //! | rejected: request or link refusal (bad fields, unknown workflow) | `failed` | no |
@@ -14,9 +15,12 @@
 //! | not sent: the connection could not be made | `pending` | no |
 //! | not sent: configuration | `pending`, the run stops | no |
 //!
-//! The error text never carries Faceki's own message unless personal data is kept:
-//! a message may quote the person's data.
+//! The error text never carries Faceki's own message: a message may quote the
+//! person's data. When personal data is kept, the message is kept with it (the
+//! `personal` column, as `{"faceki_message": ...}`), which a report shows only when
+//! asked for personal data.
 
+use faceki::error::Lookup;
 use faceki::error::ResponseCode;
 use faceki::model::VerificationOutcome;
 use faceki::types::response_code::Category;
@@ -55,8 +59,21 @@ pub(crate) fn classify(result: Result<VerificationOutcome, Error>, keep_personal
         Ok(outcome) => return done(&outcome, keep_personal),
         Err(error) => error,
     };
-    let text = error_text(&error, keep_personal);
+    let text = error_text(&error);
+    let personal = keep_personal.then(|| faceki_message(&error)).flatten();
     let code = error.response_code();
+    let unknown = || Verdict::Settled {
+        settlement: Settlement {
+            state: State::Unknown,
+            request_id: error.request_id().map(str::to_owned),
+            code: code.map(ResponseCode::code),
+            code_name: code.and_then(ResponseCode::name).map(str::to_owned),
+            error: Some(text.clone()),
+            personal: personal.clone(),
+            ..Settlement::default()
+        },
+        billed: true,
+    };
     let failed = |billed: bool| Verdict::Settled {
         settlement: Settlement {
             state: State::Failed,
@@ -64,22 +81,17 @@ pub(crate) fn classify(result: Result<VerificationOutcome, Error>, keep_personal
             code: code.map(ResponseCode::code),
             code_name: code.and_then(ResponseCode::name).map(str::to_owned),
             error: Some(text.clone()),
+            personal: personal.clone(),
             ..Settlement::default()
         },
         billed,
     };
     match error.delivery() {
-        Delivery::MaybeProcessed => Verdict::Settled {
-            settlement: Settlement {
-                state: State::Unknown,
-                request_id: error.request_id().map(str::to_owned),
-                code: code.map(ResponseCode::code),
-                code_name: code.and_then(ResponseCode::name).map(str::to_owned),
-                error: Some(text.clone()),
-                ..Settlement::default()
-            },
-            billed: true,
-        },
+        Delivery::MaybeProcessed => unknown(),
+        // A success answer whose payload did not fit the model: verified and billed,
+        // but its result could not be read. `unknown`, so that the next start's lookup
+        // by record identifier records it as `done` (never `failed`: nothing to fix).
+        Delivery::Processed if error.is_decode() => unknown(),
         Delivery::Processed => failed(true),
         Delivery::Rejected if error.is_auth() => Verdict::Fatal {
             error: text.clone(),
@@ -133,32 +145,69 @@ fn done(outcome: &VerificationOutcome, keep_personal: bool) -> Verdict {
     }
 }
 
-/// The error's text for the journal: for an answer from Faceki, the code's name,
-/// number and description (and Faceki's own message only when personal data is
-/// kept); otherwise the SDK's message, which never holds a body or a secret.
-pub(crate) fn error_text(error: &Error, keep_personal: bool) -> String {
-    let Some(api) = error.api_error() else {
-        return error.to_string();
+/// The error's text for the journal, the logs and the stop reasons: for an answer
+/// from Faceki, the code's name, number and description, never Faceki's own message
+/// (it may quote the person's data: see [`faceki_message`]); otherwise the SDK's
+/// message, which never holds a body or a secret. What the SDK's lookup by record
+/// identifier found is told in a sentence of this crate's (a failed lookup's reason
+/// may quote another answer of Faceki's).
+pub(crate) fn error_text(error: &Error) -> String {
+    let mut text = match error.api_error() {
+        Some(api) => {
+            let code = api.code();
+            let mut text = format!(
+                "{} ({}): {}",
+                code.name().unwrap_or("UNKNOWN_CODE"),
+                code.code(),
+                code.description()
+            );
+            if let Some(status) = error.http_status().filter(|s| *s != 200) {
+                text.push_str(&format!(" (HTTP {status})"));
+            }
+            text
+        }
+        None => {
+            let full = error.to_string();
+            match error.lookup() {
+                Some(lookup) => full
+                    .strip_suffix(&format!("; {lookup}"))
+                    .map_or_else(|| full.clone(), str::to_owned),
+                None => full,
+            }
+        }
     };
-    let code = api.code();
-    let mut text = format!(
-        "{} ({}): {}",
-        code.name().unwrap_or("UNKNOWN_CODE"),
-        code.code(),
-        code.description()
-    );
-    if let Some(status) = error.http_status().filter(|s| *s != 200) {
-        text.push_str(&format!(" (HTTP {status})"));
-    }
-    if keep_personal {
-        if let Some(message) = api.message() {
-            text.push_str(&format!("; Faceki said: {message}"));
-        }
-    }
-    if error.outcome_unknown() {
-        if let Some(lookup) = error.lookup() {
-            text.push_str(&format!("; {lookup}"));
-        }
+    if let Some(lookup) = error.lookup() {
+        text.push_str("; ");
+        text.push_str(&lookup_text(lookup));
     }
     text
+}
+
+/// What a lookup by record identifier found, without any text of Faceki's.
+pub(crate) fn lookup_text(lookup: &Lookup) -> String {
+    match lookup {
+        Lookup::Failed(_) => "the lookup by record identifier failed".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// Faceki's own message, as the JSON kept with the personal data
+/// (`{"faceki_message": ...}`); `None` when Faceki sent none.
+pub(crate) fn faceki_message(error: &Error) -> Option<String> {
+    let message = error.api_error()?.message()?;
+    serde_json::to_string(&serde_json::json!({ "faceki_message": message })).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_lookup_is_told_without_its_reason() {
+        let text = lookup_text(&Lookup::Failed(
+            "records: NOT_FOUND (404); Faceki said: no record for JANE DOE".to_owned(),
+        ));
+        assert_eq!(text, "the lookup by record identifier failed");
+        assert!(lookup_text(&Lookup::NotFound).contains("not found"));
+    }
 }

@@ -11,11 +11,13 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use faceki::error::ResponseCode;
 use faceki::records::{RECONCILE_CLOCK_SKEW, VerificationLookup};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use crate::engine::Ctx;
+use crate::engine::classify::error_text;
 use crate::engine::summary::{ReconcileSummary, StopReason};
 use crate::error::JournalError;
 use crate::journal::State;
@@ -171,12 +173,22 @@ async fn look_up(ctx: &Ctx, row: OpenRow) -> Result<Looked, JournalError> {
             )
         }
         Err(e) => {
+            // Never `e`'s own text: an API error's Display holds Faceki's message, which
+            // may quote the person's data.
+            let text = error_text(&e);
             if e.is_auth() && !e.is_transport() {
                 ctx.stop_for(StopReason::Unauthorized {
-                    error: e.to_string(),
+                    error: text.clone(),
                 });
             }
-            tracing::warn!(error = %e, "faceki batch: a reconciliation lookup failed; the row is looked up again next run");
+            let code = e.response_code();
+            tracing::warn!(
+                code = code.map(ResponseCode::code),
+                code_name = code.and_then(ResponseCode::name),
+                http_status = e.http_status(),
+                error = %text,
+                "faceki batch: a reconciliation lookup failed; the row is looked up again next run"
+            );
             return Ok(Looked::Unresolved);
         }
     };

@@ -1,5 +1,5 @@
-//! Sending one row: its rate slot, its budget unit, the `sending` mark committed, the
-//! verification, and the row's new state committed. A rate-limited refusal is sent
+//! Sending one row: its budget unit, the `sending` mark committed, its rate slot (last,
+//! so that the moment it leaves is its slot's), the verification, and the row's new state committed. A rate-limited refusal is sent
 //! again after a pause (it was not processed), a few times, before the row goes back
 //! to `pending`.
 
@@ -34,11 +34,7 @@ pub(crate) async fn send_row(
 ) -> Result<(), JournalError> {
     let mut rate_limited = 0;
     loop {
-        if let Some(limiter) = &ctx.limiter {
-            if !limiter.acquire(&ctx.stop).await {
-                return Ok(());
-            }
-        } else if ctx.stop.is_stopping() {
+        if ctx.stop.is_stopping() {
             return Ok(());
         }
         if !ctx.budget.take(&ctx.stop).await {
@@ -55,6 +51,22 @@ pub(crate) async fn send_row(
             ctx.budget.settle(false);
             return Err(e);
         }
+        // The rate slot last, right before the request leaves: the waits for the
+        // budget and for the group commit of the mark would otherwise let the rows
+        // released by one commit leave together, above the rate.
+        if let Some(limiter) = &ctx.limiter {
+            if !limiter.acquire(&ctx.stop).await {
+                // Stopping: nothing was sent.
+                ctx.budget.settle(false);
+                return ctx
+                    .worker()?
+                    .transition(Transition {
+                        id: row.id,
+                        change: Change::Unsend,
+                    })
+                    .await;
+            }
+        }
         ctx.sending();
 
         let result = ctx.client.v3().verify(verification(&row)).await;
@@ -67,7 +79,9 @@ pub(crate) async fn send_row(
             {
                 rate_limited += 1;
                 settle(&ctx, &row, requeued(error)).await?;
-                let pause = ctx.rate_limited_pause * 2u32.saturating_pow(rate_limited - 1);
+                let pause = ctx
+                    .rate_limited_pause
+                    .saturating_mul(2u32.saturating_pow(rate_limited - 1));
                 tokio::select! {
                     () = tokio::time::sleep(pause.min(Duration::from_secs(60))) => {}
                     () = ctx.stop.stopping() => return Ok(()),

@@ -19,6 +19,9 @@ pub(crate) enum Change {
     Sending { at_ms: i64 },
     /// `sending` or `unknown` → the settlement's state, with its result.
     Settle(Box<Settlement>),
+    /// `sending` → `pending`, the send not started after all (the run stopped while
+    /// the row waited for its rate slot): the attempt is taken back, the rest kept.
+    Unsend,
 }
 
 /// A row's result (or why it went back to `pending`). Its `Debug` shows neither the
@@ -32,7 +35,8 @@ pub(crate) struct Settlement {
     pub(crate) code_name: Option<String>,
     pub(crate) error: Option<String>,
     pub(crate) reconciled: bool,
-    /// The answer as JSON: only when personal data is kept.
+    /// The answer as JSON, or Faceki's own message as `{"faceki_message": ...}`: only
+    /// when personal data is kept.
     pub(crate) personal: Option<String>,
 }
 
@@ -85,6 +89,12 @@ pub(crate) fn apply(tx: &Transaction<'_>, transition: &Transition) -> rusqlite::
                 s.personal,
                 now_ms(),
             ])?,
+        Change::Unsend => tx
+            .prepare_cached(
+                "UPDATE rows SET state = 'pending', attempts = MAX(attempts - 1, 0), \
+                 updated_at = ?2 WHERE id = ?1 AND state = 'sending'",
+            )?
+            .execute(params![transition.id, now_ms()])?,
     };
     Ok(changed == 1)
 }
