@@ -215,8 +215,16 @@ async fn max_billed_sends_exactly_that_many() {
         .build();
     let summary = batch.run(&StopHandle::new()).await.unwrap();
     assert_eq!(summary.billed, 10);
-    assert_eq!(env.sandbox.requests(Endpoint::V3Verification), 21);
-    assert_eq!(summary.counts.done, 20);
+    // The refused send is counted by the sandbox and its unit came back (requeued).
+    // Under load the client may see the 429's early close as a reset instead: that
+    // row is then `unknown` (counted as billed, looked up next start), never resent.
+    assert_eq!(
+        env.sandbox.requests(Endpoint::V3Verification),
+        20 + summary.requeued
+    );
+    assert!(summary.requeued <= 1, "{summary:?}");
+    assert_eq!(summary.counts.done + summary.counts.unknown, 20);
+    assert_eq!(summary.counts.unknown, 1 - summary.requeued);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
