@@ -9,12 +9,16 @@
 //! - `cargo xtask fuzz --seconds N [--target T]`: seeds the fuzz corpora from the
 //!   response fixtures and runs each target of `fuzz/` for `N` seconds (needs
 //!   `cargo install cargo-fuzz`); fails on a crash.
+//! - `cargo xtask overhead [--pairs 21] [--seq 3000] [--par 20000]`: the SDK's
+//!   per-call overhead against hand-written reqwest, whole-process (`faceki-bench`);
+//!   prints a Markdown table of the paired ratios.
 
 #![allow(clippy::print_stdout)]
 
 mod codegen;
 mod fuzz;
 mod metadata;
+mod overhead;
 mod release;
 mod semver;
 mod tidy;
@@ -30,6 +34,7 @@ fn main() -> ExitCode {
         Some("tidy") if rest.is_empty() => tidy::run(),
         Some("release") => release::run(rest),
         Some("fuzz") => fuzz::run(rest),
+        Some("overhead") => overhead::run(rest),
         Some("help" | "--help" | "-h") => {
             println!("{}", usage());
             return ExitCode::SUCCESS;
@@ -54,6 +59,10 @@ fn usage() -> String {
                                          check packaging, print the tag and publish order
   cargo xtask fuzz --seconds N [--target T]
                                          seed the corpora and run each fuzz target for N
-                                         seconds (needs `cargo install cargo-fuzz`)"
+                                         seconds (needs `cargo install cargo-fuzz`)
+  cargo xtask overhead [--pairs 21] [--seq 3000] [--par 20000] [--concurrency 64]
+                     [--bin-dir DIR] [--baseline SDK_BINARY] [--wait-idle]
+                                         SDK vs hand-written reqwest per call, whole-process
+                                         (alternated fresh processes; median paired ratios)"
         .to_owned()
 }

@@ -4,6 +4,8 @@
 //! URL (`without_url()`) as the very first thing that happens to it: the token call's
 //! query holds the client secret, and reqwest's `Display` would print it.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -107,65 +109,137 @@ pub(crate) fn convert_error(error: reqwest::Error) -> TransportError {
     converted.with_source(error)
 }
 
+/// A reqwest request for one of ours: assembled directly, because the builder would
+/// re-insert every header into a map of its own, growing it as it goes.
+fn to_reqwest(request: HttpRequest) -> Result<reqwest::Request, TransportError> {
+    let HttpRequest {
+        method,
+        url,
+        headers,
+        body,
+        timeout,
+        ..
+    } = request;
+    let parsed = reqwest::Url::parse(&url).map_err(|_| {
+        TransportError::new(TransportErrorKind::Other, "the request URL is not valid")
+    })?;
+    let mut request = reqwest::Request::new(method, parsed);
+    *request.headers_mut() = headers;
+    *request.timeout_mut() = timeout;
+    *request.body_mut() = match body {
+        RequestBody::Empty => None,
+        RequestBody::Bytes(bytes) => Some(reqwest::Body::from(bytes)),
+        RequestBody::Stream(stream) => Some(reqwest::Body::wrap_stream(stream)),
+    };
+    Ok(request)
+}
+
+/// Converts an error of the exchange. reqwest's timeout covers the whole exchange,
+/// body included; its errors say "timed out" without the limit, so the limit is put
+/// back in.
+fn convert_exchange_error(error: reqwest::Error, timeout: Option<Duration>) -> TransportError {
+    match timeout {
+        Some(limit) if error.is_timeout() && !error.is_connect() => {
+            TransportError::timeout(crate::client::no_response_within(limit))
+                .with_source(error.without_url())
+        }
+        _ => convert_error(error),
+    }
+}
+
+/// A body being read: most answers arrive in one chunk, which is kept as it is;
+/// only a second chunk starts a copy.
+enum Collected {
+    Empty,
+    One(bytes::Bytes),
+    Many(BytesMut),
+}
+
+impl Collected {
+    fn len(&self) -> usize {
+        match self {
+            Collected::Empty => 0,
+            Collected::One(bytes) => bytes.len(),
+            Collected::Many(bytes) => bytes.len(),
+        }
+    }
+
+    fn push(&mut self, chunk: bytes::Bytes) {
+        *self = match std::mem::replace(self, Collected::Empty) {
+            Collected::Empty => Collected::One(chunk),
+            Collected::One(first) => {
+                let mut joined = BytesMut::with_capacity(first.len() + chunk.len());
+                joined.extend_from_slice(&first);
+                joined.extend_from_slice(&chunk);
+                Collected::Many(joined)
+            }
+            Collected::Many(mut joined) => {
+                joined.extend_from_slice(&chunk);
+                Collected::Many(joined)
+            }
+        };
+    }
+
+    fn into_bytes(self) -> bytes::Bytes {
+        match self {
+            Collected::Empty => bytes::Bytes::new(),
+            Collected::One(bytes) => bytes,
+            Collected::Many(bytes) => bytes.freeze(),
+        }
+    }
+}
+
 #[async_trait]
 impl Transport for ReqwestTransport {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let HttpRequest {
-            method,
-            url,
-            headers,
-            body,
-            timeout,
-            max_response_bytes,
-            ..
-        } = request;
-        // The request is assembled directly: the builder would re-insert every header
-        // into a map of its own, growing it as it goes.
-        let parsed = reqwest::Url::parse(&url).map_err(|_| {
-            TransportError::new(TransportErrorKind::Other, "the request URL is not valid")
-        })?;
-        let mut request = reqwest::Request::new(method, parsed);
-        *request.headers_mut() = headers;
-        *request.timeout_mut() = timeout;
-        *request.body_mut() = match body {
-            RequestBody::Empty => None,
-            RequestBody::Bytes(bytes) => Some(reqwest::Body::from(bytes)),
-            RequestBody::Stream(stream) => Some(reqwest::Body::wrap_stream(stream)),
+    /// Written out rather than through `async_trait`: the request is converted and
+    /// handed to reqwest before the future is built, so the boxed future holds
+    /// reqwest's pending call (a pointer), not our request and reqwest's copy of it.
+    fn send<'life0, 'async_trait>(
+        &'life0 self,
+        request: HttpRequest,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + 'async_trait>>
+    where
+        'life0: 'async_trait,
+        Self: 'async_trait,
+    {
+        let timeout = request.timeout;
+        let max_response_bytes = request.max_response_bytes;
+        let pending = match to_reqwest(request) {
+            Ok(request) => self.client.execute(request),
+            Err(error) => return Box::pin(std::future::ready(Err(error))),
         };
-        drop(url);
-        // reqwest's timeout covers the whole exchange, body included; its errors say
-        // "timed out" without the limit, so the limit is put back in.
-        let convert = |error: reqwest::Error| match timeout {
-            Some(limit) if error.is_timeout() && !error.is_connect() => {
-                TransportError::timeout(crate::client::no_response_within(limit))
-                    .with_source(error.without_url())
+        Box::pin(async move {
+            let mut response = pending
+                .await
+                .map_err(|e| convert_exchange_error(e, timeout))?;
+            if response.url().scheme() != "https" && !is_loopback_url(response.url()) {
+                // Only a caller's client that follows redirects gets here.
+                return Err(TransportError::other(
+                    "the answer came from a plain-HTTP URL after a redirect; refused (HTTPS \
+                     is required for every hop to a host other than loopback)",
+                ));
             }
-            _ => convert_error(error),
-        };
-        let mut response = self.client.execute(request).await.map_err(convert)?;
-        if response.url().scheme() != "https" && !is_loopback_url(response.url()) {
-            // Only a caller's client that follows redirects gets here.
-            return Err(TransportError::other(
-                "the answer came from a plain-HTTP URL after a redirect; refused (HTTPS \
-                 is required for every hop to a host other than loopback)",
-            ));
-        }
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
-        if response
-            .content_length()
-            .is_some_and(|len| len > max_response_bytes)
-        {
-            return Err(TransportError::body_too_large(max_response_bytes));
-        }
-        let mut body = BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(convert)? {
-            if body.len() as u64 + chunk.len() as u64 > max_response_bytes {
+            if response
+                .content_length()
+                .is_some_and(|len| len > max_response_bytes)
+            {
                 return Err(TransportError::body_too_large(max_response_bytes));
             }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(HttpResponse::new(status, headers, body.freeze()))
+            let mut body = Collected::Empty;
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|e| convert_exchange_error(e, timeout))?
+            {
+                if body.len() as u64 + chunk.len() as u64 > max_response_bytes {
+                    return Err(TransportError::body_too_large(max_response_bytes));
+                }
+                body.push(chunk);
+            }
+            let status = response.status();
+            let headers = std::mem::take(response.headers_mut());
+            Ok(HttpResponse::new(status, headers, body.into_bytes()))
+        })
     }
 
     /// reqwest applies the request's timeout from connecting to the body's last byte.

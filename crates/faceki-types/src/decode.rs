@@ -52,9 +52,13 @@ pub fn decode<T: DeserializeOwned>(
     content_type: Option<&str>,
     body: &[u8],
 ) -> Result<T, ResponseError> {
-    // Most answers are successes with their code first: read those in one pass.
-    if let Some(value) = fast::decode_success(status, body) {
-        return Ok(value);
+    // Most answers are successes with their code first: read those in one pass,
+    // straight into this frame (see `fast::decode_success`).
+    let mut fast = None;
+    if fast::decode_success(status, body, &mut fast) {
+        if let Some(value) = fast {
+            return Ok(value);
+        }
     }
     let envelope = decode_envelope(status, content_type, body)?;
     envelope.payload().map_err(ResponseError::Decode)

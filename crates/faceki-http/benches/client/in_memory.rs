@@ -1,4 +1,4 @@
-//! The SDK's own CPU cost per call, with no network: `Client::kyc_rules()` over a
+//! The SDK's own CPU cost per call, with no network: `client.v2().rules()` over a
 //! transport that answers from memory, next to the JSON parse a hand-written client
 //! does anyway. The difference is what the SDK adds per call (token cache, request
 //! building, retry bookkeeping, span, timeout, envelope checks, typed decoding).
@@ -68,7 +68,7 @@ pub(crate) async fn run() {
     println!();
     println!("| what | µs/call |");
     println!("|---|---:|");
-    println!("| `Client::kyc_rules()` over an in-memory transport | {sdk:.2} |");
+    println!("| `client.v2().rules()` over an in-memory transport | {sdk:.2} |");
     println!(
         "| `serde_json::from_slice::<Value>` of the same body (the raw side's parse) | {parse:.2} |"
     );

@@ -1,4 +1,4 @@
-//! Per-call overhead: `Client::kyc_rules()` against a hand-written reqwest GET of the
+//! Per-call overhead: `client.v2().rules()` against a hand-written reqwest GET of the
 //! same URL with the same bearer header, sequentially and at concurrency 64, in one
 //! run.
 //!
@@ -39,9 +39,9 @@ enum Side {
     /// The SDK's transport and typed decoding with a cached token, without the
     /// client's engine: how much of the gap the engine is.
     TransportAndDecode,
-    /// `Client::kyc_rules()`.
+    /// `client.v2().rules()`.
     Sdk,
-    /// `Client::kyc_rules()` over the raw side's own `reqwest::Client`.
+    /// `client.v2().rules()` over the raw side's own `reqwest::Client`.
     SdkSharedClient,
 }
 
@@ -59,7 +59,7 @@ impl Side {
             Side::Raw => "raw: reqwest GET + `Value` parse",
             Side::RawWithTimeout => "raw + the SDK's 120 s timeout",
             Side::TransportAndDecode => "SDK transport + typed decode + cached token, no engine",
-            Side::Sdk => "**SDK `kyc_rules()`**",
+            Side::Sdk => "**SDK `v2().rules()`**",
             Side::SdkSharedClient => "SDK over the raw side's `reqwest::Client`",
         }
     }
@@ -240,7 +240,7 @@ pub(crate) async fn run() {
         }
     }
 
-    println!("## Per-call overhead: Client::kyc_rules() vs hand-written reqwest GET");
+    println!("## Per-call overhead: client.v2().rules() vs hand-written reqwest GET");
     println!(
         "(local axum server with a fixed body; {WARM_UP} warm-up calls and one concurrent \
          round per side; each round's time divided by the raw round beside it)"

@@ -1,6 +1,8 @@
 //! The call engine: one request through authentication, retries, timeouts and
 //! tracing, with the body rebuilt from its sources for every attempt.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
@@ -147,135 +149,155 @@ impl Engine {
         span: &tracing::Span,
         first_attempt: u32,
     ) -> Result<Answer, Error> {
-        let endpoint = call.endpoint;
-        let class = endpoint.retry_class();
-        let effectful = endpoint.effect().has_effect();
-        let needs_auth = endpoint.requires_auth();
+        // This future is nested in every call's future, and each layer above copies it
+        // when it starts: only small values live across its awaits (the token, the
+        // boxed send, counters). Whatever an attempt produces is settled inside the
+        // attempt's block, so a retry's sleep holds no response (docs/performance.md).
         let mut attempt: u32 = first_attempt.saturating_sub(1);
         let mut sends: u32 = attempt;
         let mut refreshed = false;
-        loop {
+        'attempts: loop {
             attempt += 1;
             sends += 1;
-            let observed = !span.is_disabled();
-            if observed {
-                span.record("attempt", sends);
-            }
-            let token = match (needs_auth, tokens) {
-                (true, Some(tokens)) => Some(tokens.token().await.map_err(Error::from_auth)?),
-                (true, None) => {
-                    return Err(Error::config(format!(
-                        "`{endpoint}` needs an access token, and the client has no credentials \
-                         or token provider"
-                    )));
+            let delay = 'attempt: {
+                let endpoint = call.endpoint;
+                let observed = !span.is_disabled();
+                if observed {
+                    span.record("attempt", sends);
                 }
-                (false, _) => None,
-            };
-            // Most bodies are ready at once; only multipart ones open files. That
-            // path is boxed so its state does not enlarge every call's future (see
-            // docs/performance.md: per-call cost follows the bytes a call's futures
-            // move, more than the instructions it runs).
-            let (body, content_type) = match call.body.ready() {
-                Some(ready) => ready,
-                None => Box::pin(call.body.open(endpoint)).await?,
-            };
-            let request = self.request(call, body, content_type, token.as_ref())?;
-            let started = Instant::now();
-            let result = if self.transport.enforces_timeout() {
-                // The transport keeps the deadline: one timer per attempt, not two.
-                self.transport.send(request).await
-            } else {
-                match Box::pin(tokio::time::timeout(
-                    call.timeout,
-                    self.transport.send(request),
-                ))
-                .await
-                {
-                    Ok(result) => result,
-                    Err(_) => Err(TransportError::timeout(no_response_within(call.timeout))),
-                }
-            };
-            let latency = started.elapsed();
-            if observed {
-                span.record("latency_ms", latency.as_millis() as u64);
-            }
-            // The cap holds for every transport, not only for the ones that enforce it
-            // while reading.
-            let result = result.and_then(|response| {
-                if response.body.len() as u64 > self.max_response_bytes {
-                    Err(TransportError::body_too_large(self.max_response_bytes))
+                let token = match (endpoint.requires_auth(), tokens) {
+                    (true, Some(tokens)) => Some(tokens.token().await.map_err(Error::from_auth)?),
+                    (true, None) => return Err(no_token_provider(endpoint)),
+                    (false, _) => None,
+                };
+                // Most bodies are ready at once; only multipart ones open files, a
+                // path boxed so that its state does not enlarge every call's future.
+                let opened = if let Some(ready) = call.body.ready() {
+                    ready
                 } else {
-                    Ok(response)
+                    Box::pin(call.body.open(endpoint)).await?
+                };
+                // In a block of its own: the request (or a temporary of the awaited
+                // expression, such as the `?` on it) would otherwise be kept across
+                // the await. The clock starts as the transport is handed the request.
+                let (started, send) = {
+                    let request = self.request(call, opened, token.as_ref())?;
+                    (Instant::now(), self.send(request, call.timeout))
+                };
+                let result = send.await;
+                let latency = started.elapsed();
+                if observed {
+                    span.record("latency_ms", latency.as_millis() as u64);
                 }
-            });
-            match result {
-                Err(error) => {
-                    tracing::debug!(
-                        endpoint = endpoint.name(),
-                        attempt = sends,
-                        kind = ?error.kind(),
-                        "faceki attempt failed"
-                    );
-                    if attempt < self.retry.max_attempts()
-                        && is_retryable(class, Attempt::Transport(&error))
-                        && self.budget.try_withdraw()
-                    {
-                        Box::pin(tokio::time::sleep(self.retry.delay(attempt, None))).await;
-                        continue;
+                // The cap holds for every transport, not only for the ones that enforce
+                // it while reading.
+                let response = match result {
+                    Ok(response) if response.body.len() as u64 <= self.max_response_bytes => {
+                        response
                     }
-                    return Err(Error::transport(endpoint, error, sends));
-                }
-                Ok(response) => {
-                    let status = response.status.as_u16();
-                    if observed {
-                        span.record("http.status", status);
+                    failed => {
+                        let error = match failed {
+                            Err(error) => error,
+                            Ok(_) => TransportError::body_too_large(self.max_response_bytes),
+                        };
+                        break 'attempt self.failed(call, error, attempt, sends)?;
                     }
-                    tracing::debug!(
-                        endpoint = endpoint.name(),
-                        attempt = sends,
-                        http.status = status,
-                        latency_ms = latency.as_millis() as u64,
-                        "faceki attempt answered"
-                    );
-                    if let (Some(token), Some(tokens)) = (&token, tokens) {
-                        if !refreshed && is_auth_rejection(&response) {
-                            tokens.invalidate(token);
-                            refreshed = true;
-                            if !effectful {
-                                attempt -= 1;
-                                continue;
-                            }
+                };
+                let status = response.status.as_u16();
+                answered(endpoint, span, observed, sends, status, latency);
+                if let (Some(token), Some(tokens)) = (&token, tokens) {
+                    if !refreshed && is_auth_rejection(&response) {
+                        tokens.invalidate(token);
+                        refreshed = true;
+                        if !endpoint.effect().has_effect() {
+                            // A read is sent again with a fresh token; the resend does
+                            // not count against the retry policy.
+                            attempt -= 1;
+                            continue 'attempts;
                         }
                     }
-                    if attempt < self.retry.max_attempts()
-                        && is_retryable(class, Attempt::Status(status))
-                        && self.budget.try_withdraw()
-                    {
-                        let retry_after = parse_retry_after(
-                            response
-                                .headers
-                                .get(header::RETRY_AFTER)
-                                .and_then(|v| v.to_str().ok()),
-                            SystemTime::now(),
-                        );
-                        Box::pin(tokio::time::sleep(self.retry.delay(attempt, retry_after))).await;
-                        continue;
-                    }
-                    if (200..300).contains(&status) {
-                        self.budget.deposit_success();
-                    }
-                    return Ok(Answer::from_response(response, sends));
                 }
-            }
+                if let Some(delay) = self.retry_status(call, &response, attempt) {
+                    break 'attempt delay;
+                }
+                if (200..300).contains(&status) {
+                    self.budget.deposit_success();
+                }
+                return Ok(Answer::from_response(response, sends));
+            };
+            Box::pin(tokio::time::sleep(delay)).await;
         }
+    }
+
+    /// One send through the transport, under the engine's own timer unless the
+    /// transport keeps the deadline (one timer per attempt, not two). Boxed either
+    /// way, so the engine's future holds a pointer, not the transport's state.
+    fn send(
+        &self,
+        request: HttpRequest,
+        timeout: Duration,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
+        if self.transport.enforces_timeout() {
+            self.transport.send(request)
+        } else {
+            let send = self.transport.send(request);
+            Box::pin(async move {
+                match tokio::time::timeout(timeout, send).await {
+                    Ok(result) => result,
+                    Err(_) => Err(TransportError::timeout(no_response_within(timeout))),
+                }
+            })
+        }
+    }
+
+    /// A failed attempt: the delay before the next one, or the call's error.
+    fn failed(
+        &self,
+        call: &Call,
+        error: TransportError,
+        attempt: u32,
+        sends: u32,
+    ) -> Result<Duration, Error> {
+        let endpoint = call.endpoint;
+        tracing::debug!(
+            endpoint = endpoint.name(),
+            attempt = sends,
+            kind = ?error.kind(),
+            "faceki attempt failed"
+        );
+        if attempt < self.retry.max_attempts()
+            && is_retryable(endpoint.retry_class(), Attempt::Transport(&error))
+            && self.budget.try_withdraw()
+        {
+            return Ok(self.retry.delay(attempt, None));
+        }
+        Err(Error::transport(endpoint, error, sends))
+    }
+
+    /// The delay before retrying an answered attempt, if its status is retried here.
+    fn retry_status(&self, call: &Call, response: &HttpResponse, attempt: u32) -> Option<Duration> {
+        let status = response.status.as_u16();
+        if attempt < self.retry.max_attempts()
+            && is_retryable(call.endpoint.retry_class(), Attempt::Status(status))
+            && self.budget.try_withdraw()
+        {
+            let retry_after = parse_retry_after(
+                response
+                    .headers
+                    .get(header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok()),
+                SystemTime::now(),
+            );
+            return Some(self.retry.delay(attempt, retry_after));
+        }
+        None
     }
 
     /// Builds one attempt's request around its opened body.
     fn request(
         &self,
         call: &Call,
-        body: RequestBody,
-        content_type: Option<HeaderValue>,
+        (body, content_type): (RequestBody, Option<HeaderValue>),
         token: Option<&AccessToken>,
     ) -> Result<HttpRequest, Error> {
         let mut headers = HeaderMap::with_capacity(call.headers.len() + 5);
@@ -318,12 +340,45 @@ impl Engine {
         let mut url = String::with_capacity(self.base_url.len() + call.path_and_query.len());
         url.push_str(&self.base_url);
         url.push_str(&call.path_and_query);
-        Ok(HttpRequest::new(call.endpoint.method_http(), url)
-            .with_headers(headers)
-            .with_body(body)
-            .with_timeout(Some(call.timeout))
-            .with_max_response_bytes(self.max_response_bytes))
+        Ok(HttpRequest {
+            method: call.endpoint.method_http(),
+            url,
+            headers,
+            body,
+            timeout: Some(call.timeout),
+            max_response_bytes: self.max_response_bytes,
+        })
     }
+}
+
+/// Records an answered attempt on the span and in the debug log.
+fn answered(
+    endpoint: Endpoint,
+    span: &tracing::Span,
+    observed: bool,
+    sends: u32,
+    status: u16,
+    latency: Duration,
+) {
+    if observed {
+        span.record("http.status", status);
+    }
+    tracing::debug!(
+        endpoint = endpoint.name(),
+        attempt = sends,
+        http.status = status,
+        latency_ms = latency.as_millis() as u64,
+        "faceki attempt answered"
+    );
+}
+
+/// A call that needs a token, on a client without credentials.
+#[cold]
+fn no_token_provider(endpoint: Endpoint) -> Error {
+    Error::config(format!(
+        "`{endpoint}` needs an access token, and the client has no credentials or token \
+         provider"
+    ))
 }
 
 /// The message of a whole-exchange timeout.

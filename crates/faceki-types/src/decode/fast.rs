@@ -12,9 +12,8 @@
 //! property tests check that on generated bodies.
 
 use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
@@ -55,61 +54,72 @@ impl Key {
     }
 }
 
-/// Decodes a success answer's payload in one pass, or `None` when the full decoder
-/// must decide.
-pub(super) fn decode_success<T: DeserializeOwned>(http_status: u16, body: &[u8]) -> Option<T> {
+/// Decodes a success answer's payload in one pass into `out`; `false` when the full
+/// decoder must decide (whatever `out` then holds is to be ignored).
+///
+/// The payload is written into the caller's slot rather than returned: a model can be
+/// several hundred bytes, and each layer that returns it by value copies it (which
+/// shows in a call's cache misses; see `docs/performance.md`).
+pub(super) fn decode_success<T: DeserializeOwned>(
+    http_status: u16,
+    body: &[u8],
+    out: &mut Option<T>,
+) -> bool {
     if http_status >= 400 {
-        return None;
+        return false;
     }
     // Only an object can be an envelope.
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-        return None;
+        return false;
     }
     // Checked once here, the text is read without checking every string again (a
     // body that is not UTF-8 is left to the full decoder, which rejects it).
-    let text = std::str::from_utf8(body).ok()?;
+    let Ok(text) = std::str::from_utf8(body) else {
+        return false;
+    };
     let mut de = serde_json::Deserializer::from_str(text);
-    let decoded = de
-        .deserialize_map(EnvelopeVisitor::<T> {
-            http_status,
-            marker: PhantomData,
-        })
-        .ok()?;
-    de.end().ok()?;
-    decoded
+    let decided = de.deserialize_map(EnvelopeVisitor { http_status, out });
+    matches!(decided, Ok(true)) && de.end().is_ok()
 }
 
-/// A payload read in passing: straight into the model, or kept raw for later.
-enum Payload<'de, T> {
+/// Where a payload read in passing went.
+#[derive(Clone, Copy)]
+enum Payload<'de> {
     Absent,
-    Decoded(T),
+    /// Read straight into the model, in the caller's slot.
+    InSlot,
+    /// Was in the slot, then replaced by the other key's payload.
+    Replaced,
+    /// Kept raw, to be read once the outcome is known.
     Raw(Option<&'de RawValue>),
 }
 
-impl<T: DeserializeOwned> Payload<'_, T> {
-    /// The model, reading a raw payload now (an absent or `null` one reads as `null`,
-    /// as in the full decoder).
-    fn into_model(self) -> Option<T> {
-        match self {
-            Payload::Decoded(value) => Some(value),
-            Payload::Absent | Payload::Raw(None) => serde_json::from_str("null").ok(),
-            Payload::Raw(Some(raw)) => serde_json::from_str(raw.get()).ok(),
-        }
-    }
-
+impl Payload<'_> {
     fn is_present(&self) -> bool {
         !matches!(self, Payload::Absent | Payload::Raw(None))
     }
 }
 
-struct EnvelopeVisitor<T> {
-    http_status: u16,
-    marker: PhantomData<T>,
+/// Reads a payload straight into the slot.
+struct Slot<'s, T>(&'s mut Option<T>);
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Slot<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        *self.0 = Some(T::deserialize(deserializer)?);
+        Ok(())
+    }
 }
 
-impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<T> {
-    /// `None`: not a success this path can vouch for.
-    type Value = Option<T>;
+struct EnvelopeVisitor<'s, T> {
+    http_status: u16,
+    out: &'s mut Option<T>,
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<'_, T> {
+    /// `false`: not a success this path can vouch for.
+    type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a response envelope")
@@ -118,8 +128,8 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut seen = [false; 9];
         let mut controls = Controls::default();
-        let mut data: Payload<'de, T> = Payload::Absent;
-        let mut result: Payload<'de, T> = Payload::Absent;
+        let mut data = Payload::Absent;
+        let mut result = Payload::Absent;
         while let Some(key) = map.next_key::<Key>()? {
             if let Some(slot) = key.slot() {
                 if std::mem::replace(&mut seen[slot], true) {
@@ -151,7 +161,19 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<T> {
                             Ok((shape, _, true)) if shape.payload_key() == here
                         );
                     let payload = if decided {
-                        Payload::Decoded(map.next_value::<T>()?)
+                        // One slot: the other key's payload, if it is there, is replaced
+                        // (and, should the outcome pick it after all, the full decoder
+                        // reads the body again).
+                        let other = if key == Key::Data {
+                            &mut result
+                        } else {
+                            &mut data
+                        };
+                        if matches!(other, Payload::InSlot) {
+                            *other = Payload::Replaced;
+                        }
+                        map.next_value_seed(Slot(&mut *self.out))?;
+                        Payload::InSlot
                     } else {
                         Payload::Raw(map.next_value::<Option<&'de RawValue>>()?)
                     };
@@ -159,7 +181,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<T> {
                         // For a payload read into the model, `code` or `status` is known,
                         // so `has_result` no longer matters to the shape.
                         controls.has_result = match payload {
-                            Payload::Decoded(_) => true,
+                            Payload::InSlot => true,
                             _ => payload.is_present(),
                         };
                         result = payload;
@@ -173,11 +195,25 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<T> {
             }
         }
         let Ok((shape, _, true)) = controls.classify(self.http_status, None) else {
-            return Ok(None);
+            return Ok(false);
         };
-        Ok(match shape.payload_key() {
-            PayloadKey::Data => data.into_model(),
-            PayloadKey::Result => result.into_model(),
+        let chosen = match shape.payload_key() {
+            PayloadKey::Data => data,
+            PayloadKey::Result => result,
+        };
+        // A raw payload is read into the model now (an absent or `null` one reads as
+        // `null`, as in the full decoder).
+        Ok(match chosen {
+            Payload::InSlot => true,
+            Payload::Replaced => false,
+            Payload::Absent | Payload::Raw(None) => {
+                *self.out = serde_json::from_str("null").ok();
+                self.out.is_some()
+            }
+            Payload::Raw(Some(raw)) => {
+                *self.out = serde_json::from_str(raw.get()).ok();
+                self.out.is_some()
+            }
         })
     }
 }
