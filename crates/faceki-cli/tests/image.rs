@@ -61,6 +61,52 @@ fn prepare_writes_a_smaller_jpeg_and_reports_before_and_after() {
     assert_eq!(value["reencoded"], true);
 }
 
+/// The first component's sampling factors in the JPEG's baseline frame header:
+/// 0x22 when colour is subsampled 4:2:0, 0x11 when it is kept whole.
+fn luma_sampling(jpeg: &[u8]) -> u8 {
+    let sof = jpeg
+        .windows(2)
+        .position(|w| w == [0xFF, 0xC0])
+        .expect("a baseline frame header");
+    jpeg[sof + 11]
+}
+
+#[test]
+fn prepare_subsamples_colour_unless_asked_to_keep_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let img = RgbImage::from_fn(2400, 1000, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x ^ y) % 256) as u8])
+    });
+    let mut photo = Vec::new();
+    JpegEncoder::new_with_quality(&mut photo, 95)
+        .encode_image(&img)
+        .unwrap();
+    let input = dir.path().join("in.jpg");
+    std::fs::write(&input, &photo).unwrap();
+    let mut sizes = Vec::new();
+    for (flag, expected) in [(None, 0x22), (Some("--full-chroma"), 0x11)] {
+        let output = dir.path().join("out.jpg");
+        let mut args = vec![
+            "image",
+            "prepare",
+            input.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+        ];
+        args.extend(flag);
+        let run = faceki(&args);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let written = std::fs::read(&output).unwrap();
+        assert_eq!(luma_sampling(&written), expected, "{flag:?}");
+        sizes.push(written.len());
+    }
+    assert!(sizes[0] < sizes[1], "4:2:0 is the smaller file: {sizes:?}");
+}
+
 #[test]
 fn unreadable_input_is_exit_2_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();

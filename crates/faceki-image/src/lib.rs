@@ -14,7 +14,8 @@
 //!   pixels are re-encoded;
 //! - downscale so the longest side is at most 1920 px ([`NormalisePolicy::max_side`]),
 //!   with an area-averaging and triangle filter (no aliasing);
-//! - encode JPEG at quality 90 ([`NormalisePolicy::jpeg_quality`]).
+//! - encode JPEG at quality 90 ([`NormalisePolicy::jpeg_quality`]), colour
+//!   subsampled 4:2:0 as phone cameras write it ([`NormalisePolicy::chroma`]).
 //!
 //! A JPEG that is already clean (no metadata segment but the JFIF header) and within
 //! the limits is passed through unchanged: no second lossy encode.
@@ -71,11 +72,18 @@
 //!
 //! Nothing here prints or logs pixels: the `Debug` output of every type shows sizes
 //! and figures only.
+//!
+//! # Licences
+//!
+//! JPEG encoding is done by code based in part on the work of the Independent JPEG
+//! Group (the `jpeg-encoder` crate, `(MIT OR Apache-2.0) AND IJG`); a program that
+//! ships this crate must say so in its documentation, as the IJG licence asks.
 
 mod blur;
 mod check;
 mod decode;
 mod detect;
+mod encode;
 mod error;
 mod faces;
 mod grey;
@@ -90,7 +98,7 @@ mod resize;
 
 pub use check::check;
 pub use error::ImageError;
-pub use normalise::{Dimensions, NormalisePolicy, Normalised, normalise};
+pub use normalise::{Chroma, Dimensions, NormalisePolicy, Normalised, normalise};
 pub use policy::CheckPolicy;
 pub use preflight::{Policy, Preflight};
 pub use prepare::{Prepared, prepare};

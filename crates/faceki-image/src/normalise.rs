@@ -2,9 +2,9 @@
 //! JPEG — or passed through when the JPEG is already clean and small enough.
 
 use image::RgbImage;
-use image::codecs::jpeg::JpegEncoder;
 
 use crate::decode::{Decoded, decode};
+use crate::encode::encode;
 use crate::error::ImageError;
 use crate::resize::{downscale, fit};
 
@@ -17,6 +17,22 @@ pub struct NormalisePolicy {
     pub max_side: u32,
     /// JPEG quality, 1–100; default 90.
     pub jpeg_quality: u8,
+    /// How colour is sampled in the JPEG; default [`Chroma::Subsampled`], as phone
+    /// cameras write their photos.
+    pub chroma: Chroma,
+}
+
+/// How the JPEG samples colour (the chroma planes; brightness is always kept whole).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Chroma {
+    /// Colour at half the resolution both ways (4:2:0): what phone cameras and the
+    /// platforms' encoders write, and what the eye and a face matcher barely see. The
+    /// file is about a quarter smaller and encodes about 1.7× faster.
+    #[default]
+    Subsampled,
+    /// Colour at full resolution (4:4:4).
+    Full,
 }
 
 impl Default for NormalisePolicy {
@@ -24,6 +40,7 @@ impl Default for NormalisePolicy {
         Self {
             max_side: 1920,
             jpeg_quality: 90,
+            chroma: Chroma::Subsampled,
         }
     }
 }
@@ -38,6 +55,12 @@ impl NormalisePolicy {
     /// Sets [`jpeg_quality`](Self::jpeg_quality) (clamped to 1–100).
     pub fn with_jpeg_quality(mut self, quality: u8) -> Self {
         self.jpeg_quality = quality.clamp(1, 100);
+        self
+    }
+
+    /// Sets [`chroma`](Self::chroma).
+    pub fn with_chroma(mut self, chroma: Chroma) -> Self {
+        self.chroma = chroma;
         self
     }
 }
@@ -108,10 +131,7 @@ pub(crate) fn normalise_decoded(
         return Ok((normalised, pixels));
     }
     let rgb = shrink(pixels, policy.max_side);
-    let mut bytes = Vec::with_capacity(input.len().min(4 * 1024 * 1024));
-    JpegEncoder::new_with_quality(&mut bytes, policy.jpeg_quality.clamp(1, 100))
-        .encode_image(&rgb)
-        .map_err(|e| ImageError::Encode(e.to_string()))?;
+    let bytes = encode(&rgb, policy)?;
     let normalised = Normalised {
         after: Dimensions {
             width: rgb.width(),

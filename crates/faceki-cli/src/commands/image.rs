@@ -16,7 +16,19 @@ pub(crate) fn run(command: ImageCommand, out: &Output) -> Result<(), Failure> {
             output,
             max_side,
             quality,
-        } => prepare::run(input, output, max_side, quality, out),
+            full_chroma,
+        } => {
+            let chroma = if full_chroma {
+                faceki_image::Chroma::Full
+            } else {
+                faceki_image::Chroma::Subsampled
+            };
+            let policy = faceki_image::NormalisePolicy::default()
+                .with_max_side(max_side)
+                .with_jpeg_quality(quality)
+                .with_chroma(chroma);
+            prepare::run(input, output, &policy, out)
+        }
         ImageCommand::Check { files, document } => check::run(&files, document, out),
     }
 }

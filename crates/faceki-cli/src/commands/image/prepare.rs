@@ -28,18 +28,14 @@ struct Size {
 pub(crate) fn run(
     input: PathBuf,
     output: PathBuf,
-    max_side: u32,
-    quality: u8,
+    policy: &NormalisePolicy,
     out: &Output,
 ) -> Result<(), Failure> {
     // The paths may name a person: they are not repeated in messages.
     let bytes = std::fs::read(&input)
         .map_err(|e| Failure::Usage(format!("the input image cannot be read ({})", e.kind())))?;
-    let policy = NormalisePolicy::default()
-        .with_max_side(max_side)
-        .with_jpeg_quality(quality);
     let prepared =
-        normalise(&bytes, &policy).map_err(|e| Failure::Usage(format!("the input image: {e}")))?;
+        normalise(&bytes, policy).map_err(|e| Failure::Usage(format!("the input image: {e}")))?;
     std::fs::write(&output, &prepared.bytes).map_err(|e| {
         Failure::Other(
             Exit::Usage,
