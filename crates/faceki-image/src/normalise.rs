@@ -6,7 +6,7 @@ use image::RgbImage;
 use crate::decode::{Decoded, decode};
 use crate::encode::encode;
 use crate::error::ImageError;
-use crate::resize::{downscale, fit};
+use crate::resize::{downscale_owned, fit};
 
 /// How to normalise.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,8 +101,8 @@ impl std::fmt::Debug for Normalised {
     }
 }
 
-/// Normalises a JPEG or PNG (see the crate docs). Memory: the decoded image (at most
-/// twice, while resizing) plus the output.
+/// Normalises a JPEG or PNG (see the crate docs). Memory: the decoded image, the
+/// resized one and a few rows while resizing, and the output.
 pub fn normalise(input: &[u8], policy: &NormalisePolicy) -> Result<Normalised, ImageError> {
     let decoded = decode(input, policy.max_side)?;
     normalise_decoded(input, decoded, policy).map(|(normalised, _)| normalised)
@@ -130,7 +130,7 @@ pub(crate) fn normalise_decoded(
         };
         return Ok((normalised, pixels));
     }
-    let rgb = shrink(pixels, policy.max_side);
+    let rgb = shrink(pixels, policy.max_side)?;
     let bytes = encode(&rgb, policy)?;
     let normalised = Normalised {
         after: Dimensions {
@@ -145,12 +145,17 @@ pub(crate) fn normalise_decoded(
     Ok((normalised, rgb))
 }
 
-/// `pixels` with the longest side brought to at most `max_side` (see [`downscale`]).
-pub(crate) fn shrink(pixels: RgbImage, max_side: u32) -> RgbImage {
+/// `pixels` with the longest side brought to at most `max_side`, in their own memory
+/// (see [`downscale_owned`]).
+pub(crate) fn shrink(pixels: RgbImage, max_side: u32) -> Result<RgbImage, ImageError> {
     let (w, h) = fit(pixels.width(), pixels.height(), max_side);
     if (w, h) == pixels.dimensions() {
-        return pixels;
+        return Ok(pixels);
     }
-    let out = downscale::<3>(pixels.as_raw(), pixels.width(), pixels.height(), w, h);
-    RgbImage::from_raw(w, h, out).unwrap_or(pixels)
+    let (width, height) = pixels.dimensions();
+    let out = downscale_owned::<3>(pixels.into_raw(), width, height, w, h);
+    // The resampler always returns `w`×`h` pixels; were it not to, the image is
+    // refused rather than anything else sent in its place.
+    RgbImage::from_raw(w, h, out)
+        .ok_or_else(|| ImageError::Encode(format!("resizing to {w}×{h} pixels failed")))
 }
