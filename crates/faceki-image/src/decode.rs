@@ -158,22 +158,12 @@ fn decode_error(error: image::ImageError) -> ImageError {
 
 #[cfg(test)]
 mod tests {
+    use image::GrayImage;
     use image::codecs::jpeg::JpegEncoder;
-    use image::{GrayImage, RgbImage};
 
     use super::*;
     use crate::resize::downscale;
-
-    fn textured(w: u32, h: u32) -> RgbImage {
-        RgbImage::from_fn(w, h, |x, y| {
-            let t = ((x / 3) ^ (y / 5)) % 37;
-            image::Rgb([
-                (x % 200 + t) as u8,
-                (y % 180 + t) as u8,
-                ((x + y) % 150) as u8,
-            ])
-        })
-    }
+    use crate::test_images::textured;
 
     fn jpeg<I: image::GenericImageView>(img: &I) -> Vec<u8>
     where

@@ -41,17 +41,7 @@ pub(crate) fn encode(pixels: &RgbImage, policy: &NormalisePolicy) -> Result<Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn textured(w: u32, h: u32) -> RgbImage {
-        RgbImage::from_fn(w, h, |x, y| {
-            let t = ((x / 3) ^ (y / 5)) % 37;
-            image::Rgb([
-                (x % 200 + t) as u8,
-                (y % 180 + t) as u8,
-                ((x + y) % 150) as u8,
-            ])
-        })
-    }
+    use crate::test_images::textured;
 
     /// The component sampling factors of the frame header (SOF0), per component.
     fn sampling(jpeg: &[u8]) -> Vec<u8> {

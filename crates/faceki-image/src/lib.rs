@@ -95,6 +95,8 @@ mod preflight;
 mod prepare;
 mod report;
 mod resize;
+#[cfg(test)]
+mod test_images;
 
 pub use check::check;
 pub use error::ImageError;
