@@ -19,6 +19,8 @@ pub(crate) enum Exit {
     /// A call with an effect (a verification, a search, a link) may have been
     /// processed, and no lookup could say whether it was: do not resubmit blindly.
     OutcomeUnknown,
+    /// Stopped by Ctrl-C (SIGINT), what a shell expects: 128 + 2.
+    Interrupted,
 }
 
 impl Exit {
@@ -31,6 +33,7 @@ impl Exit {
             Self::Network => 3,
             Self::Auth => 4,
             Self::OutcomeUnknown => 5,
+            Self::Interrupted => 130,
         }
     }
 

@@ -491,7 +491,15 @@ fn ctrl_c_finishes_the_rows_in_flight_and_a_second_ctrl_c_aborts() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("stopping: no new rows are sent"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("stopping: no new rows are sent"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("interrupted: the rows in flight were finished"),
+        "{stderr}"
+    );
     let after_one = states(&env, &manifest);
     assert_eq!(after_one.get("sending"), None, "{after_one:?}");
     assert!(after_one["pending"] > 0, "{after_one:?}");
@@ -505,7 +513,7 @@ fn ctrl_c_finishes_the_rows_in_flight_and_a_second_ctrl_c_aborts() {
     let child = env
         .command(&args)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     wait_for_requests(&env, env.sandbox.requests(Endpoint::V3Verification) + 4);
@@ -513,7 +521,12 @@ fn ctrl_c_finishes_the_rows_in_flight_and_a_second_ctrl_c_aborts() {
     std::thread::sleep(Duration::from_millis(50));
     interrupt(&child);
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("aborted: rows that were in flight stay"),
+        "{stderr}"
+    );
     let after_two = states(&env, &manifest);
     assert!(
         after_two.get("sending").copied().unwrap_or(0) >= 1,

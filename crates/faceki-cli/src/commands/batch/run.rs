@@ -68,14 +68,6 @@ pub(crate) async fn run(args: &RunArgs, global: &Global, out: &Output) -> Result
     drop(batch);
 
     print_summary(&summary, &journal_path, out)?;
-    let interrupted = matches!(
-        summary.stopped,
-        Some(StopReason::Stopped | StopReason::Aborted)
-    );
-    if interrupted {
-        // The journal is closed and consistent; 130 is what a shell expects after Ctrl-C.
-        std::process::exit(130);
-    }
     verdict(&summary)
 }
 
@@ -257,6 +249,23 @@ fn verdict(summary: &RunSummary) -> Result<(), Failure> {
         }
         Some(StopReason::Misconfigured { error }) => {
             return unfinished(Exit::Usage, error.clone());
+        }
+        // The journal is closed and consistent either way.
+        Some(StopReason::Stopped) => {
+            return unfinished(
+                Exit::Interrupted,
+                "interrupted: the rows in flight were finished and recorded; run the same \
+                 command again to continue"
+                    .to_owned(),
+            );
+        }
+        Some(StopReason::Aborted) => {
+            return unfinished(
+                Exit::Interrupted,
+                "aborted: rows that were in flight stay `sending` and are looked up by record \
+                 identifier on the next run before anything is sent"
+                    .to_owned(),
+            );
         }
         _ => {}
     }
