@@ -17,5 +17,5 @@
 mod dedupe;
 mod verify;
 
-pub use dedupe::{DedupeKey, DedupeStore, MemoryDedupe};
+pub use dedupe::{DedupeError, DedupeKey, DedupeStore, FirstSeen, MemoryDedupe};
 pub use verify::{DEFAULT_MAX_BODY_BYTES, Rejection, VerifierError, WebhookVerifier};

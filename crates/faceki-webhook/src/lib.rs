@@ -37,6 +37,7 @@ mod receiver;
 
 pub use faceki_types::WebhookEvent;
 pub use faceki_types::webhook::{
-    DedupeKey, DedupeStore, MemoryDedupe, Rejection, VerifierError, WebhookVerifier,
+    DedupeError, DedupeKey, DedupeStore, FirstSeen, MemoryDedupe, Rejection, VerifierError,
+    WebhookVerifier,
 };
 pub use receiver::{Outcome, WebhookReceiver, check};

@@ -57,7 +57,8 @@ impl WebhookReceiver {
         }
     }
 
-    /// Replaces the duplicate store (for example one shared by several receivers).
+    /// Replaces the duplicate store (for example one shared by several receivers,
+    /// over your database: see [`DedupeStore`]).
     pub fn dedupe(self, store: impl DedupeStore + 'static) -> Self {
         Self {
             inner: Arc::new(Inner {
@@ -157,8 +158,9 @@ impl Outcome {
 /// make it buffer anything: the source address (when the server provides
 /// `ConnectInfo<SocketAddr>`) and the secret header first, then a `Content-Length`
 /// over the limit is refused unread, then the body is read (capped at the limit),
-/// checked as JSON, and deduplicated. For receivers that act on each outcome
-/// themselves (the `faceki webhook listen` command does).
+/// checked as JSON, and deduplicated (when the store fails, the event is treated as
+/// new: handled, perhaps twice, never dropped). For receivers that act on each
+/// outcome themselves (the `faceki webhook listen` command does).
 pub async fn check(
     verifier: &WebhookVerifier,
     dedupe: &dyn DedupeStore,
@@ -195,10 +197,24 @@ pub async fn check(
         }
         Err(_) => return Outcome::Unreadable,
     };
-    match verifier.check_body(&body) {
-        Err(rejection) => Outcome::Rejected(rejection),
-        Ok(event) if dedupe.first_seen(&DedupeKey::of(&event)) => Outcome::Event { event, body },
-        Ok(event) => Outcome::Duplicate { event },
+    let event = match verifier.check_body(&body) {
+        Err(rejection) => return Outcome::Rejected(rejection),
+        Ok(event) => event,
+    };
+    match dedupe.first_seen(&DedupeKey::of(&event)).await {
+        Ok(true) => Outcome::Event { event, body },
+        Ok(false) => Outcome::Duplicate { event },
+        Err(error) => {
+            // Handled anyway: twice is better than never (handlers are idempotent,
+            // since Faceki sends no event id).
+            tracing::warn!(
+                %error,
+                kind = %event.kind(),
+                "faceki webhook: the duplicate store failed; handling the event, which may \
+                 have been handled already"
+            );
+            Outcome::Event { event, body }
+        }
     }
 }
 

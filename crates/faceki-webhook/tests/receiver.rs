@@ -7,20 +7,42 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use faceki_webhook::{WebhookEvent, WebhookReceiver, WebhookVerifier};
+use std::collections::HashSet;
+
+use faceki_webhook::{
+    DedupeError, DedupeKey, DedupeStore, FirstSeen, WebhookEvent, WebhookReceiver, WebhookVerifier,
+};
 
 const SECRET: &str = "receiver-secret-9d3b";
 const COMPLETED: &str = r#"{"requestId":"r-7","fullName":"ANA POPESCU","status":"ACCEPTED","kycData":{"decision":"ACCEPTED"}}"#;
 
 /// Serves `receiver` on a free port; returns its URL and what the handler got.
 async fn serve(verifier: WebhookVerifier) -> (String, Arc<Mutex<Vec<WebhookEvent>>>) {
-    let got = Arc::new(Mutex::new(Vec::new()));
+    serve_with(
+        verifier,
+        None::<SharedStore>,
+        Arc::new(Mutex::new(Vec::new())),
+    )
+    .await
+}
+
+/// [`serve`] with a duplicate store of the test's and a handler sink that several
+/// receivers may share.
+async fn serve_with(
+    verifier: WebhookVerifier,
+    store: Option<impl DedupeStore + 'static>,
+    got: Arc<Mutex<Vec<WebhookEvent>>>,
+) -> (String, Arc<Mutex<Vec<WebhookEvent>>>) {
     let sink = Arc::clone(&got);
-    let app = WebhookReceiver::new(verifier, move |event| {
+    let receiver = WebhookReceiver::new(verifier, move |event| {
         let sink = Arc::clone(&sink);
         async move { sink.lock().unwrap().push(event) }
-    })
-    .router("/hook");
+    });
+    let receiver = match store {
+        Some(store) => receiver.dedupe(store),
+        None => receiver,
+    };
+    let app = receiver.router("/hook");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
@@ -76,6 +98,55 @@ async fn an_event_reaches_the_handler_once_and_a_duplicate_is_dropped() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].request_id(), Some("r-7"));
     assert!(got[0].is_final());
+}
+
+/// A store shared by several receivers, as a database would be: it answers after a
+/// wait (a round trip), by storage key, or fails when told to.
+#[derive(Debug, Clone, Default)]
+struct SharedStore {
+    seen: Arc<Mutex<HashSet<String>>>,
+    down: bool,
+}
+
+impl DedupeStore for SharedStore {
+    fn first_seen<'a>(&'a self, key: &'a DedupeKey) -> FirstSeen<'a> {
+        Box::pin(async move {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            if self.down {
+                return Err(DedupeError::new("connection refused"));
+            }
+            Ok(self.seen.lock().unwrap().insert(key.storage_key()))
+        })
+    }
+}
+
+#[tokio::test]
+async fn receivers_sharing_a_store_handle_an_event_once_between_them() {
+    let (store, got) = (SharedStore::default(), Arc::new(Mutex::new(Vec::new())));
+    let (a, _) = serve_with(verifier(), Some(store.clone()), Arc::clone(&got)).await;
+    let (b, _) = serve_with(verifier(), Some(store), Arc::clone(&got)).await;
+    let first = send(&a, reqwest::Method::POST, Some(SECRET), COMPLETED).await;
+    let again = send(&b, reqwest::Method::POST, Some(SECRET), COMPLETED).await;
+    assert_eq!((first.0, first.1.as_str()), (200, "ok"));
+    assert_eq!((again.0, again.1.as_str()), (200, "duplicate"));
+    settle().await;
+    assert_eq!(got.lock().unwrap().len(), 1, "handled once by the fleet");
+}
+
+#[tokio::test]
+async fn a_failing_store_lets_every_delivery_through_rather_than_drop_one() {
+    let store = SharedStore {
+        down: true,
+        ..SharedStore::default()
+    };
+    let got = Arc::new(Mutex::new(Vec::new()));
+    let (url, _) = serve_with(verifier(), Some(store), Arc::clone(&got)).await;
+    for _ in 0..2 {
+        let (status, text) = send(&url, reqwest::Method::POST, Some(SECRET), COMPLETED).await;
+        assert_eq!((status, text.as_str()), (200, "ok"));
+    }
+    settle().await;
+    assert_eq!(got.lock().unwrap().len(), 2, "handled twice, never lost");
 }
 
 #[tokio::test]

@@ -1,10 +1,13 @@
 //! Deduplication: Faceki documents no event id and no retry policy, so the same
 //! event may arrive twice. [`DedupeKey`] names an event by (requestId, kind,
-//! status); [`DedupeStore`] remembers the keys seen; [`MemoryDedupe`] is the
-//! in-memory default, bounded in size and with an expiry.
+//! status); [`DedupeStore`] remembers the keys seen, asynchronously, so it can be
+//! a database shared by several receivers; [`MemoryDedupe`] is the in-memory
+//! default, bounded in size and with an expiry.
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -50,6 +53,28 @@ impl DedupeKey {
     pub fn kind(&self) -> WebhookKind {
         self.kind
     }
+
+    /// The key as one stable string, for a store to use as its database key:
+    /// `requestId`, kind and discriminator (a status, or a 16-digit digest of the
+    /// payload), separated by `:`. The same event gives the same string in every
+    /// process and every release of this major version.
+    ///
+    /// ```
+    /// use faceki_types::webhook::DedupeKey;
+    /// use faceki_types::WebhookEvent;
+    ///
+    /// let event = WebhookEvent::parse(br#"{"requestId":"r-1","status":"ACCEPTED","kycData":{}}"#)?;
+    /// assert_eq!(DedupeKey::of(&event).storage_key(), "r-1:completed:ACCEPTED");
+    /// # Ok::<(), faceki_types::webhook::Rejection>(())
+    /// ```
+    pub fn storage_key(&self) -> String {
+        format!(
+            "{}:{}:{}",
+            self.request_id,
+            self.kind.as_str(),
+            self.discriminator
+        )
+    }
 }
 
 impl fmt::Debug for DedupeKey {
@@ -69,29 +94,79 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// What [`DedupeStore::first_seen`] returns: a boxed future, so that a store can be
+/// shared as `dyn DedupeStore` and can wait on its database without blocking the
+/// receiving task.
+pub type FirstSeen<'a> = Pin<Box<dyn Future<Output = Result<bool, DedupeError>> + Send + 'a>>;
+
 /// Remembers which events were seen. Implement it over your own database to dedupe
-/// across several receivers.
+/// across several receivers: an atomic "insert if absent" of
+/// [`DedupeKey::storage_key`] with an expiry (Redis `SET key 1 NX PX ttl`, an
+/// `INSERT … ON CONFLICT DO NOTHING`).
 ///
-/// It is called on the receiving task and must answer quickly (an in-memory map, or
-/// a fast atomic "insert if absent"); a key counts as seen from the moment it is
-/// recorded, before the handler has run.
+/// A key counts as seen from the moment it is recorded, before the handler has run.
+/// When the store fails, receivers handle the event anyway (it may then be handled
+/// twice, never lost): handlers must be idempotent in any case, since Faceki
+/// documents no event id.
+///
+/// ```
+/// use faceki_types::webhook::{DedupeError, DedupeKey, DedupeStore, FirstSeen};
+///
+/// /// A store that has never seen anything (every event is handled).
+/// #[derive(Debug)]
+/// struct Forgetful;
+///
+/// impl DedupeStore for Forgetful {
+///     fn first_seen<'a>(&'a self, _key: &'a DedupeKey) -> FirstSeen<'a> {
+///         Box::pin(async { Ok::<_, DedupeError>(true) })
+///     }
+/// }
+/// ```
 pub trait DedupeStore: Send + Sync + fmt::Debug {
-    /// Records `key` and says whether this is its first delivery (`true`: handle
-    /// it; `false`: a duplicate, answer 2xx and drop it).
-    fn first_seen(&self, key: &DedupeKey) -> bool;
+    /// Records `key` and says whether this is its first delivery (`Ok(true)`:
+    /// handle it; `Ok(false)`: a duplicate, answer 2xx and drop it), or why the
+    /// store could not tell.
+    fn first_seen<'a>(&'a self, key: &'a DedupeKey) -> FirstSeen<'a>;
+}
+
+/// Why a [`DedupeStore`] could not tell whether a key was seen (its database is
+/// unreachable, say). The reason is the store's own words: a store must not put a
+/// password or a connection string in it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the webhook duplicate store failed: {reason}")]
+#[non_exhaustive]
+pub struct DedupeError {
+    reason: String,
+}
+
+impl DedupeError {
+    /// An error saying why, in words free of secrets.
+    pub fn new(reason: impl Into<String>) -> Self {
+        Self {
+            reason: reason.into(),
+        }
+    }
+
+    /// Why the store failed.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
 }
 
 /// The in-memory [`DedupeStore`]: remembers up to `capacity` keys (the oldest are
 /// forgotten first) for `ttl` each. Defaults: 10,000 keys for 24 hours.
 ///
 /// ```
-/// use faceki_types::webhook::{DedupeKey, DedupeStore, MemoryDedupe};
+/// use std::time::Instant;
+///
+/// use faceki_types::webhook::{DedupeKey, MemoryDedupe};
 /// use faceki_types::WebhookEvent;
 ///
 /// let store = MemoryDedupe::default();
 /// let event = WebhookEvent::parse(br#"{"requestId":"r-1","status":"ACCEPTED","kycData":{}}"#).unwrap();
-/// assert!(store.first_seen(&DedupeKey::of(&event)));
-/// assert!(!store.first_seen(&DedupeKey::of(&event)), "the second copy is a duplicate");
+/// let key = DedupeKey::of(&event);
+/// assert!(store.first_seen_at(&key, Instant::now()));
+/// assert!(!store.first_seen_at(&key, Instant::now()), "the second copy is a duplicate");
 /// ```
 #[derive(Debug)]
 pub struct MemoryDedupe {
@@ -136,7 +211,8 @@ impl MemoryDedupe {
         self.len() == 0
     }
 
-    /// [`DedupeStore::first_seen`] at a given moment (for tests of expiry).
+    /// [`DedupeStore::first_seen`] at a given moment, answered synchronously (for
+    /// tests of expiry, and for code that is not async).
     pub fn first_seen_at(&self, key: &DedupeKey, now: Instant) -> bool {
         let mut seen = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         // Forget what expired, oldest first.
@@ -168,8 +244,10 @@ impl MemoryDedupe {
 }
 
 impl DedupeStore for MemoryDedupe {
-    fn first_seen(&self, key: &DedupeKey) -> bool {
-        self.first_seen_at(key, Instant::now())
+    fn first_seen<'a>(&'a self, key: &'a DedupeKey) -> FirstSeen<'a> {
+        // Answered at once: the future is ready when made.
+        let first = self.first_seen_at(key, Instant::now());
+        Box::pin(std::future::ready(Ok(first)))
     }
 }
 
@@ -205,6 +283,42 @@ mod tests {
             DedupeKey::of(&no_id_1) != DedupeKey::of(&no_id_2),
             "not merged"
         );
+    }
+
+    #[test]
+    fn storage_keys_are_equal_exactly_when_keys_are() {
+        let events = [
+            r#"{"requestId":"r-1","status":"REVIEW","kycData":{}}"#,
+            r#"{"requestId":"r-1","status":"REVIEW","kycData":{"x":1},"fullName":"A"}"#,
+            r#"{"requestId":"r-1","status":"APPROVED","modifiedByEmail":"x@y"}"#,
+            r#"{"requestId":"r-2","status":"REVIEW","kycData":{}}"#,
+            r#"{"event":"aml_update","requestId":"r-1","amlStatus":"MATCH"}"#,
+            r#"{"event":"aml_update","requestId":"r-1","amlStatus":"CLEAR"}"#,
+            r#"{"fullName":"A","status":"ACCEPTED","kycData":{"x":1}}"#,
+        ];
+        let keys: Vec<DedupeKey> = events.iter().map(|e| DedupeKey::of(&event(e))).collect();
+        for a in &keys {
+            for b in &keys {
+                assert_eq!(a == b, a.storage_key() == b.storage_key(), "{a:?} / {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_memory_store_answers_through_the_trait_at_once() {
+        let store = MemoryDedupe::default();
+        let key = DedupeKey::of(&event(
+            r#"{"requestId":"r-1","status":"REVIEW","kycData":{}}"#,
+        ));
+        // A ready future: polled once with a no-op waker, it answers.
+        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+        let mut poll =
+            |store: &MemoryDedupe| match store.first_seen(&key).as_mut().poll(&mut context) {
+                std::task::Poll::Ready(answer) => answer,
+                std::task::Poll::Pending => panic!("the memory store never waits"),
+            };
+        assert_eq!(poll(&store), Ok(true));
+        assert_eq!(poll(&store), Ok(false));
     }
 
     #[test]
